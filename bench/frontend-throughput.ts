@@ -1,0 +1,125 @@
+/**
+ * Front-end throughput on one thread: 60 s of real speech as a Realtime client sends it (24 kHz PCM16,
+ * base64, 100 ms appends) → bytes → float samples → 16 kHz → 128-bin log-mel.
+ *
+ * Run: node --import tsx bench/frontend-throughput.ts
+ */
+
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import {
+  ByteStreamDecoder,
+  decodeBase64,
+  encodeBase64,
+  logMelSpectrogram,
+  parseWav,
+  StreamingResampler,
+} from '@earshot/core/audio';
+
+const CLIENT_RATE = 24_000;
+const MODEL_RATE = 16_000;
+const SECONDS = 60;
+const CHUNK_MS = 100;
+const GAP_SECONDS = 0.3;
+const WARMUP_RUNS = 3;
+const TIMED_RUNS = 10;
+const FIXTURES = new URL('../packages/core/test/fixtures/audio/', import.meta.url);
+const CLIPS = ['kitchen-lights-16k.wav', 'digits-16k.wav', 'weather-16k.wav'];
+
+/** 60 s of 16 kHz speech: the fixtures with short pauses, repeated. */
+function speech16k(): Float32Array {
+  const clips = CLIPS.map((name) => parseWav(new Uint8Array(readFileSync(new URL(name, FIXTURES)))).samples);
+  const out = new Float32Array(SECONDS * MODEL_RATE);
+  const gap = Math.round(GAP_SECONDS * MODEL_RATE);
+  for (let at = 0, i = 0; at < out.length; i++) {
+    const clip = clips[i % clips.length] as Float32Array;
+    out.set(clip.subarray(0, Math.min(clip.length, out.length - at)), at);
+    at += clip.length + gap;
+  }
+  return out;
+}
+
+/** The speech as a client sends it: 24 kHz PCM16 little-endian, base64, one string per 100 ms. */
+function clientAppends(samples16k: Float32Array): string[] {
+  const up = new StreamingResampler(MODEL_RATE, CLIENT_RATE);
+  const parts = [up.process(samples16k), up.flush()];
+  const pcm = new Int16Array(parts[0].length + parts[1].length);
+  let at = 0;
+  for (const part of parts) {
+    for (const x of part) pcm[at++] = Math.max(-32768, Math.min(32767, Math.round(x * 32768)));
+  }
+  const bytes = new Uint8Array(pcm.buffer);
+  const chunkBytes = (CLIENT_RATE * 2 * CHUNK_MS) / 1000;
+  const appends: string[] = [];
+  for (let i = 0; i < bytes.length; i += chunkBytes) appends.push(encodeBase64(bytes.subarray(i, i + chunkBytes)));
+  return appends;
+}
+
+interface Timing {
+  base64: number;
+  pcm16: number;
+  resample: number;
+  logMel: number;
+  total: number;
+  frames: number;
+}
+
+/** One pass of the whole front end, stage by stage, in ms. */
+function runOnce(appends: string[]): Timing {
+  const t0 = performance.now();
+  const bytes = appends.map((text) => {
+    const decoded = decodeBase64(text);
+    if (!decoded) throw new Error('bench input is not base64');
+    return decoded;
+  });
+  const t1 = performance.now();
+  const decoder = new ByteStreamDecoder({ type: 'audio/pcm', rate: CLIENT_RATE });
+  const samples = bytes.map((b) => decoder.decode(b));
+  const t2 = performance.now();
+  const resampler = new StreamingResampler(CLIENT_RATE, MODEL_RATE);
+  const pieces = samples.map((s) => resampler.process(s));
+  pieces.push(resampler.flush());
+  const total16k = pieces.reduce((n, p) => n + p.length, 0);
+  const audio = new Float32Array(total16k);
+  let at = 0;
+  for (const p of pieces) {
+    audio.set(p, at);
+    at += p.length;
+  }
+  const t3 = performance.now();
+  const mel = logMelSpectrogram(audio);
+  const t4 = performance.now();
+  return { base64: t1 - t0, pcm16: t2 - t1, resample: t3 - t2, logMel: t4 - t3, total: t4 - t0, frames: mel.frames };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function main(): void {
+  const appends = clientAppends(speech16k());
+  for (let i = 0; i < WARMUP_RUNS; i++) runOnce(appends);
+  const runs: Timing[] = [];
+  for (let i = 0; i < TIMED_RUNS; i++) runs.push(runOnce(appends));
+  const total = median(runs.map((r) => r.total));
+  const best = Math.min(...runs.map((r) => r.total));
+  const share = (key: 'base64' | 'pcm16' | 'resample' | 'logMel'): string => {
+    const ms = median(runs.map((r) => r[key]));
+    return `${ms.toFixed(1)} ms (${((100 * ms) / total).toFixed(0)}%)`;
+  };
+  const textMiB = appends.reduce((n, a) => n + a.length, 0) / 2 ** 20;
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, load ${loadavg()[0]?.toFixed(2)}`);
+  console.log(
+    `frontend: ${Math.round((SECONDS * 1000) / total)}x real time (24 kHz PCM16 → 128-bin log-mel), ` +
+      `${SECONDS.toFixed(1)} s audio in ${total.toFixed(0)} ms (median of ${TIMED_RUNS}; best ${best.toFixed(0)} ms = ` +
+      `${Math.round((SECONDS * 1000) / best)}x)`,
+  );
+  console.log(`  input: ${appends.length} appends of ${CHUNK_MS} ms, ${textMiB.toFixed(2)} MiB of base64`);
+  console.log(`  base64 decode   ${share('base64')}`);
+  console.log(`  PCM16 decode    ${share('pcm16')}`);
+  console.log(`  resample 24→16k ${share('resample')}`);
+  console.log(`  log-mel         ${share('logMel')} (${runs[0]?.frames} frames)`);
+}
+
+main();

@@ -1,0 +1,248 @@
+/**
+ * Whisper-style log-mel features, as Qwen3-ASR's encoder takes them (model contract §4): periodic
+ * Hann window, centred STFT with reflect padding, power spectrum, Slaney mel filterbank, log10 with a
+ * floor, an 8-decade dynamic range below the utterance's maximum, then (x + 4) / 4.
+ */
+
+import { MODEL_SAMPLE_RATE } from '../constants.ts';
+import { RealFft } from './real-fft.ts';
+
+/** Parameters of the log-mel front end (sizes in samples, rate in Hz). */
+export interface MelConfig {
+  /** Sample rate of the input, in Hz. */
+  sampleRate: number;
+  /** FFT and window length, in samples (even). */
+  nFft: number;
+  /** Hop between frames, in samples. */
+  hopLength: number;
+  /** Mel bins per frame. */
+  nMels: number;
+  /** Drop the STFT's last frame, so that frames = floor(samples / hopLength) (Whisper does). */
+  dropLastFrame: boolean;
+  /** Shorter input is zero-padded to this many samples first (default none). */
+  minSamples?: number;
+}
+
+/** Qwen3-ASR's front end: 16 kHz, n_fft 400, hop 160 (10 ms), 128 mels, last frame dropped, input padded to 0.5 s. */
+export const DEFAULT_MEL_CONFIG: Readonly<MelConfig> = Object.freeze({
+  sampleRate: MODEL_SAMPLE_RATE,
+  nFft: 400,
+  hopLength: 160,
+  nMels: 128,
+  dropLastFrame: true,
+  minSamples: MODEL_SAMPLE_RATE / 2,
+});
+
+/** A log-mel spectrogram laid out [nMels][frames] row-major (the encoder's `mel` input [1, nMels, frames]). */
+export interface LogMelSpectrogram {
+  data: Float32Array;
+  nMels: number;
+  frames: number;
+}
+
+/** Mel energies are floored here before the log (power units). */
+const MEL_FLOOR = 1e-10;
+/** Dynamic range kept below the utterance's largest log-mel value, in decades. */
+const DYNAMIC_RANGE = 8;
+/** Final affine map: (log + LOG_OFFSET) / LOG_SCALE. */
+const LOG_OFFSET = 4;
+const LOG_SCALE = 4;
+
+/** Slaney's mel scale: linear below 1 kHz (3 mels per 200 Hz), logarithmic above. */
+const SLANEY_MIN_LOG_HZ = 1000;
+const SLANEY_MIN_LOG_MEL = 15;
+const SLANEY_LOG_STEP = Math.log(6.4) / 27;
+
+function hzToMel(hz: number): number {
+  return hz >= SLANEY_MIN_LOG_HZ
+    ? SLANEY_MIN_LOG_MEL + Math.log(hz / SLANEY_MIN_LOG_HZ) / SLANEY_LOG_STEP
+    : (3 * hz) / 200;
+}
+
+function melToHz(mel: number): number {
+  return mel >= SLANEY_MIN_LOG_MEL
+    ? SLANEY_MIN_LOG_HZ * Math.exp(SLANEY_LOG_STEP * (mel - SLANEY_MIN_LOG_MEL))
+    : (200 * mel) / 3;
+}
+
+/** `count` evenly spaced values from `start` to `end` inclusive (numpy.linspace). */
+function linspace(start: number, end: number, count: number): Float64Array {
+  const step = (end - start) / (count - 1);
+  return Float64Array.from({ length: count }, (_, i) => start + step * i);
+}
+
+/** Throws a RangeError unless the config describes a computable front end. */
+function checkConfig(config: MelConfig): void {
+  const ok =
+    Number.isFinite(config.sampleRate) &&
+    config.sampleRate > 0 &&
+    Number.isInteger(config.nFft) &&
+    config.nFft >= 2 &&
+    config.nFft % 2 === 0 &&
+    Number.isInteger(config.hopLength) &&
+    config.hopLength >= 1 &&
+    Number.isInteger(config.nMels) &&
+    config.nMels >= 1 &&
+    (config.minSamples === undefined || (Number.isInteger(config.minSamples) && config.minSamples >= 0));
+  if (!ok) throw new RangeError('MelConfig needs sampleRate > 0, an even nFft >= 2, hopLength >= 1, nMels >= 1');
+}
+
+/**
+ * The Slaney-scale, Slaney-normalised triangular mel filterbank from 0 Hz to sampleRate/2, as
+ * nMels × (nFft/2 + 1) weights row-major (librosa/Whisper `mel_filters`, norm='slaney').
+ */
+export function slaneyMelFilterBank(config: MelConfig): Float32Array {
+  checkConfig(config);
+  const bins = config.nFft / 2 + 1;
+  const nMels = config.nMels;
+  const fftFreqs = linspace(0, config.sampleRate / 2, bins);
+  const melPoints = linspace(hzToMel(0), hzToMel(config.sampleRate / 2), nMels + 2);
+  const edges = melPoints.map(melToHz);
+  const out = new Float32Array(nMels * bins);
+  for (let m = 0; m < nMels; m++) {
+    const lower = edges[m] as number;
+    const centre = edges[m + 1] as number;
+    const upper = edges[m + 2] as number;
+    const enorm = 2 / (upper - lower);
+    for (let k = 0; k < bins; k++) {
+      const f = fftFreqs[k] as number;
+      const rising = -(lower - f) / (centre - lower);
+      const falling = (upper - f) / (upper - centre);
+      out[m * bins + k] = Math.max(0, Math.min(rising, falling)) * enorm;
+    }
+  }
+  return out;
+}
+
+/** A filterbank stored by rows as the span of non-zero weights. */
+interface SparseFilters {
+  first: Int32Array;
+  count: Int32Array;
+  /** Row m's weights start at `offset[m]`. */
+  offset: Int32Array;
+  weights: Float64Array;
+}
+
+function toSparse(filters: Float32Array, nMels: number, bins: number): SparseFilters {
+  if (filters.length !== nMels * bins) {
+    throw new RangeError(`mel filters must hold nMels × (nFft/2 + 1) = ${nMels * bins} weights`);
+  }
+  const first = new Int32Array(nMels);
+  const count = new Int32Array(nMels);
+  const offset = new Int32Array(nMels);
+  const values: number[] = [];
+  for (let m = 0; m < nMels; m++) {
+    let lo = 0;
+    let hi = bins - 1;
+    while (lo <= hi && filters[m * bins + lo] === 0) lo++;
+    while (hi >= lo && filters[m * bins + hi] === 0) hi--;
+    first[m] = lo;
+    count[m] = hi - lo + 1;
+    offset[m] = values.length;
+    for (let k = lo; k <= hi; k++) values.push(filters[m * bins + k] as number);
+  }
+  return { first, count, offset, weights: Float64Array.from(values) };
+}
+
+/** What one config needs precomputed: FFT, window and (default) filters. */
+interface Plan {
+  fft: RealFft;
+  window: Float64Array;
+  filters: SparseFilters;
+}
+
+const plans = new Map<string, Plan>();
+const customFilters = new WeakMap<Float32Array, SparseFilters>();
+
+function planFor(config: MelConfig): Plan {
+  const key = `${config.sampleRate}/${config.nFft}/${config.nMels}`;
+  let plan = plans.get(key);
+  if (!plan) {
+    checkConfig(config);
+    const n = config.nFft;
+    // Periodic Hann: 0.5 − 0.5·cos(2πt/n).
+    const window = Float64Array.from({ length: n }, (_, t) => 0.5 - 0.5 * Math.cos((2 * Math.PI * t) / n));
+    const filters = toSparse(slaneyMelFilterBank(config), config.nMels, n / 2 + 1);
+    plan = { fft: new RealFft(n), window, filters };
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+/** Frames {@link logMelSpectrogram} returns for `sampleCount` samples (after padding to `minSamples`). */
+export function logMelFrameCount(sampleCount: number, config: MelConfig = DEFAULT_MEL_CONFIG): number {
+  const n = Math.max(sampleCount, config.minSamples ?? 0);
+  if (n === 0) return 0;
+  const pad = config.nFft / 2;
+  const frames = 1 + Math.floor((n + 2 * pad - config.nFft) / config.hopLength);
+  return config.dropLastFrame ? frames - 1 : frames;
+}
+
+/** Index into a signal of length n for any integer position, mirrored without repeating the edges. */
+function reflectIndex(i: number, n: number): number {
+  if (n === 1) return 0;
+  const period = 2 * (n - 1);
+  const r = ((i % period) + period) % period;
+  return r < n ? r : period - r;
+}
+
+/**
+ * Computes the log-mel spectrogram of mono `samples` at config.sampleRate (default Qwen3-ASR's 16 kHz
+ * front end), with `filters` (nMels × (nFft/2+1), e.g. from the model's mel_filters.json) or the
+ * Slaney filterbank; the maximum used for the dynamic-range clamp is over the frames returned.
+ */
+export function logMelSpectrogram(
+  samples: Float32Array,
+  config: MelConfig = DEFAULT_MEL_CONFIG,
+  filters?: Float32Array,
+): LogMelSpectrogram {
+  const plan = planFor(config);
+  const { nFft, hopLength, nMels } = config;
+  const bins = nFft / 2 + 1;
+  let sparse = plan.filters;
+  if (filters) {
+    let cached = customFilters.get(filters);
+    if (!cached) {
+      cached = toSparse(filters, nMels, bins);
+      customFilters.set(filters, cached);
+    }
+    sparse = cached;
+  }
+  const frames = logMelFrameCount(samples.length, config);
+  const data = new Float32Array(nMels * frames);
+  if (frames <= 0) return { data, nMels, frames: 0 };
+
+  // Zero-pad to minSamples, then reflect-pad nFft/2 on both sides (centred frames).
+  const n = Math.max(samples.length, config.minSamples ?? 0);
+  const pad = nFft / 2;
+  const padded = new Float64Array(n + 2 * pad);
+  padded.set(samples, pad);
+  for (let i = 1; i <= pad; i++) {
+    padded[pad - i] = padded[pad + reflectIndex(i, n)] as number;
+    padded[pad + n - 1 + i] = padded[pad + reflectIndex(n - 1 - i, n)] as number;
+  }
+
+  const power = new Float64Array(bins);
+  const logs = new Float64Array(nMels * frames);
+  const { first, count, offset, weights } = sparse;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t < frames; t++) {
+    plan.fft.power(padded, power, plan.window, t * hopLength);
+    for (let m = 0; m < nMels; m++) {
+      const lo = first[m] as number;
+      const w0 = (offset[m] as number) - lo;
+      const hi = lo + (count[m] as number);
+      let acc = 0;
+      for (let k = lo; k < hi; k++) acc += (weights[w0 + k] as number) * (power[k] as number);
+      const value = Math.log10(acc > MEL_FLOOR ? acc : MEL_FLOOR);
+      logs[m * frames + t] = value;
+      if (value > max) max = value;
+    }
+  }
+  const threshold = max - DYNAMIC_RANGE;
+  for (let i = 0; i < logs.length; i++) {
+    const value = logs[i] as number;
+    data[i] = ((value > threshold ? value : threshold) + LOG_OFFSET) / LOG_SCALE;
+  }
+  return { data, nMels, frames };
+}

@@ -1,0 +1,1 @@
+export type { Hypothesis, RecognitionOptions, RecognitionStream, Recognizer } from './recognizer.ts';

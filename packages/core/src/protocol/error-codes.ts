@@ -1,0 +1,157 @@
+/**
+ * The catalogue of every error code Earshot emits, with its OpenAI error class and, where the
+ * error ends the connection, the WebSocket close code. Codes follow OpenAI where OpenAI has one;
+ * Earshot's own codes are marked `earshot: true`. docs/reference/errors.md lists them all.
+ */
+
+/** One catalogue entry. */
+export interface ErrorCodeInfo {
+  /** Equal to the entry's key (a test checks it). */
+  readonly code: string;
+  /** OpenAI error class put in `error.type`. */
+  readonly type: 'invalid_request_error' | 'server_error' | 'authentication_error' | 'rate_limit_error';
+  /** WebSocket close code sent after the error, when the error ends the connection. */
+  readonly closeCode?: number;
+  /** HTTP status for the REST endpoints and refusals before the upgrade. */
+  readonly httpStatus: number;
+  /** True when the code is Earshot's own rather than OpenAI's. */
+  readonly earshot?: boolean;
+  /** When it is sent, in one sentence. */
+  readonly when: string;
+}
+
+const entry = <K extends string>(code: K, info: Omit<ErrorCodeInfo, 'code'>) => ({ code, ...info }) as const;
+
+/** Every error code, keyed by code. */
+export const ERROR_CODES = {
+  invalid_json: entry('invalid_json', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'A text frame is not valid JSON.',
+  }),
+  invalid_event: entry('invalid_event', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'A frame is binary, or its JSON is not an object with a string `type`.',
+  }),
+  invalid_value: entry('invalid_value', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'A field has a value outside its allowed set (unknown event type, rate, enum, bad base64).',
+  }),
+  invalid_type: entry('invalid_type', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'A field has the wrong JSON type.',
+  }),
+  unknown_parameter: entry('unknown_parameter', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'An event or session object has a field the protocol does not define.',
+  }),
+  missing_required_parameter: entry('missing_required_parameter', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'A required field is absent.',
+  }),
+  integer_below_min_value: entry('integer_below_min_value', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'An integer field is below its minimum (e.g. a PCM rate under 24000 in strict mode).',
+  }),
+  integer_above_max_value: entry('integer_above_max_value', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'An integer field is above its maximum.',
+  }),
+  decimal_below_min_value: entry('decimal_below_min_value', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'A number field is below its minimum.',
+  }),
+  decimal_above_max_value: entry('decimal_above_max_value', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'A number field is above its maximum.',
+  }),
+  string_above_max_length: entry('string_above_max_length', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'A string field (e.g. an id or prompt) is longer than allowed.',
+  }),
+  not_supported: entry('not_supported', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    earshot: true,
+    when: 'A valid request Earshot does not implement: semantic_vad, or a model it does not serve.',
+  }),
+  input_audio_buffer_commit_empty: entry('input_audio_buffer_commit_empty', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    when: 'A commit finds less than 100 ms of audio in the input buffer.',
+  }),
+  input_audio_buffer_overflow: entry('input_audio_buffer_overflow', {
+    type: 'invalid_request_error',
+    httpStatus: 413,
+    earshot: true,
+    when: 'An append would take the input buffer past its cap; the audio up to the cap is kept.',
+  }),
+  event_too_large: entry('event_too_large', {
+    type: 'invalid_request_error',
+    httpStatus: 413,
+    earshot: true,
+    when: 'A client event is larger than the maximum event size (15 MiB by default); it is ignored.',
+  }),
+  item_not_found: entry('item_not_found', {
+    type: 'invalid_request_error',
+    httpStatus: 404,
+    when: 'An item id names no item of this session.',
+  }),
+  session_expired: entry('session_expired', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    closeCode: 4000,
+    when: 'The session reached its maximum duration (60 min by default).',
+  }),
+  idle_timeout: entry('idle_timeout', {
+    type: 'invalid_request_error',
+    httpStatus: 408,
+    closeCode: 4000,
+    earshot: true,
+    when: 'The client sent nothing for longer than the idle timeout.',
+  }),
+  too_many_sessions: entry('too_many_sessions', {
+    type: 'rate_limit_error',
+    httpStatus: 429,
+    closeCode: 4000,
+    earshot: true,
+    when: 'The server already holds its maximum number of concurrent sessions.',
+  }),
+  invalid_api_key: entry('invalid_api_key', {
+    type: 'invalid_request_error',
+    httpStatus: 401,
+    closeCode: 3000,
+    when: 'The API key is missing or not accepted.',
+  }),
+  slow_consumer: entry('slow_consumer', {
+    type: 'server_error',
+    httpStatus: 503,
+    closeCode: 1008,
+    earshot: true,
+    when: 'The client reads server events too slowly and its outgoing buffer passed the cap.',
+  }),
+  inference_failed: entry('inference_failed', {
+    type: 'server_error',
+    httpStatus: 500,
+    earshot: true,
+    when: 'The recognizer failed on an item (sent in `…transcription.failed`).',
+  }),
+  server_error: entry('server_error', {
+    type: 'server_error',
+    httpStatus: 500,
+    when: 'An unexpected internal failure; the session keeps running.',
+  }),
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+/** Every error code Earshot emits. */
+export type ErrorCode = keyof typeof ERROR_CODES;

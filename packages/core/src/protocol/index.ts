@@ -1,0 +1,24 @@
+// Protocol: the OpenAI Realtime GA transcription events, their runtime validation and errors.
+export type {
+  ClientEvent,
+  ClientEventType,
+  ConversationItemDeleteEvent,
+  ConversationItemRetrieveEvent,
+  InputAudioBufferAppendEvent,
+  InputAudioBufferClearEvent,
+  InputAudioBufferCommitEvent,
+  SessionUpdateEvent,
+  TranscriptionSessionUpdate,
+} from './client-events.ts';
+export {
+  CLIENT_EVENT_SCHEMAS,
+  CLIENT_EVENT_TYPES,
+  MAX_ID_LENGTH,
+  MAX_PROMPT_LENGTH,
+} from './client-schemas.ts';
+export { ERROR_CODES, type ErrorCode, type ErrorCodeInfo } from './error-codes.ts';
+export { EarshotError, errorDetails, ProtocolError, quoteName } from './errors.ts';
+export { type IdSource, randomIds, sequentialIds } from './ids.ts';
+export { type ParseOptions, type ParseResult, parseClientEvent } from './parse-client-event.ts';
+export type * from './server-events.ts';
+export type * from './session-object.ts';

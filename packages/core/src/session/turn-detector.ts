@@ -1,0 +1,107 @@
+/**
+ * Server VAD for a session: runs the segmenter over the session's 16 kHz audio, counts stream
+ * time, and holds the audio heard before speech starts (enough for `prefix_padding_ms`).
+ */
+import { MODEL_SAMPLE_RATE } from '../constants.ts';
+import type { ServerVadConfig } from '../protocol/session-object.ts';
+import { EnergySpeechScorer } from '../vad/energy-scorer.ts';
+import { VadSegmenter } from '../vad/segmenter.ts';
+import type { SpeechScorer, VadEvent } from '../vad/types.ts';
+
+/** Extra pre-speech audio kept beyond the prefix padding, in ms (covers the minimum speech run). */
+const HOLD_MARGIN_MS = 250;
+
+interface HeldChunk {
+  readonly start: number;
+  readonly samples: Float32Array;
+  readonly ms: number;
+}
+
+export class TurnDetector {
+  private segmenter: VadSegmenter | null = null;
+  private config: ServerVadConfig | null = null;
+  private held: HeldChunk[] = [];
+  private processed = 0;
+
+  constructor(
+    private readonly makeScorer: (() => SpeechScorer) | undefined,
+    config: ServerVadConfig | null,
+  ) {
+    this.configure(config);
+  }
+
+  /** True when server VAD is on. */
+  get enabled(): boolean {
+    return this.segmenter !== null;
+  }
+
+  /** True while the VAD is inside a turn. */
+  get speaking(): boolean {
+    return this.segmenter?.speaking ?? false;
+  }
+
+  /** Samples (16 kHz) of audio processed since the session began. */
+  get position(): number {
+    return this.processed;
+  }
+
+  /** Applies a new `turn_detection` (null turns VAD off). */
+  configure(config: ServerVadConfig | null): void {
+    this.config = config;
+    if (config === null) {
+      this.segmenter = null;
+      this.held = [];
+      return;
+    }
+    const settings = { threshold: config.threshold, silenceDurationMs: config.silence_duration_ms };
+    if (this.segmenter === null) {
+      this.segmenter = new VadSegmenter((this.makeScorer ?? (() => new EnergySpeechScorer()))(), settings);
+    } else {
+      this.segmenter.configure(settings);
+    }
+  }
+
+  /** Runs VAD over the next samples; resolves to the boundaries they complete (none when VAD is off). */
+  async process(samples: Float32Array): Promise<VadEvent[]> {
+    const events = this.segmenter === null ? [] : await this.segmenter.process(samples);
+    this.processed += samples.length;
+    return events;
+  }
+
+  /** Keeps pre-speech audio (the last part of what was processed) for prefix padding. */
+  remember(samples: Float32Array, ms: number): void {
+    if (samples.length === 0) return;
+    const end = this.processed;
+    this.held.push({ start: end - samples.length, samples: samples.slice(), ms });
+    const keep = (((this.config?.prefix_padding_ms ?? 0) + HOLD_MARGIN_MS) * MODEL_SAMPLE_RATE) / 1000;
+    while (this.held.length > 1 && (this.held[1]?.start ?? end) <= end - keep) this.held.shift();
+  }
+
+  /** Takes the held audio from stream sample `from` on, and forgets all held audio. */
+  recall(from: number): { samples: Float32Array; ms: number; startSample: number } {
+    const parts: Float32Array[] = [];
+    let ms = 0;
+    let startSample = -1;
+    for (const chunk of this.held) {
+      const skip = Math.max(0, Math.min(chunk.samples.length, from - chunk.start));
+      if (skip >= chunk.samples.length) continue;
+      if (startSample < 0) startSample = chunk.start + skip;
+      parts.push(chunk.samples.subarray(skip));
+      ms += (chunk.ms * (chunk.samples.length - skip)) / chunk.samples.length;
+    }
+    this.held = [];
+    const samples = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let offset = 0;
+    for (const part of parts) {
+      samples.set(part, offset);
+      offset += part.length;
+    }
+    return { samples, ms, startSample: startSample < 0 ? Math.max(0, from) : startSample };
+  }
+
+  /** Forgets held audio and the current turn (on `input_audio_buffer.clear`). */
+  reset(): void {
+    this.held = [];
+    this.segmenter?.reset();
+  }
+}

@@ -1,0 +1,117 @@
+/** Shared helpers for the audio tests: fixture loading, concatenation and tone analysis. */
+
+import { readFileSync } from 'node:fs';
+import { parseWav, type WavAudio } from '@earshot/core/audio';
+
+/** Folder of the committed audio fixtures (see scripts/make-fixtures.sh). */
+export const FIXTURES = new URL('../fixtures/audio/', import.meta.url);
+
+/** The raw bytes of one fixture file. */
+export function fixtureBytes(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(new URL(name, FIXTURES)));
+}
+
+/** One fixture WAV, parsed. */
+export function fixtureWav(name: string): WavAudio {
+  return parseWav(fixtureBytes(name));
+}
+
+/** The 16 kHz speech fixtures. */
+export const SPEECH_16K = ['kitchen-lights-16k.wav', 'digits-16k.wav', 'weather-16k.wav'] as const;
+
+/** Concatenates float chunks. */
+export function concat(chunks: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Concatenates byte chunks. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Consecutive [start, end) pieces of `length` items with the given sizes (0 allowed), then the rest as one piece. */
+export function splitBySizes(length: number, sizes: readonly number[]): Array<[number, number]> {
+  const pieces: Array<[number, number]> = [];
+  let at = 0;
+  for (const size of sizes) {
+    const end = Math.min(length, at + size);
+    pieces.push([at, end]);
+    at = end;
+  }
+  if (at < length) pieces.push([at, length]);
+  return pieces;
+}
+
+/** A sine of `amplitude` at `hz`, `count` samples at `rate` Hz, with phase zero at sample 0. */
+export function sine(hz: number, rate: number, count: number, amplitude = 0.5): Float32Array {
+  return Float32Array.from({ length: count }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / rate));
+}
+
+/**
+ * Least-squares fit of a·sin + b·cos at `hz` over samples [from, to) of a signal at `rate` Hz: the
+ * amplitude, the phase relative to sin(2π·hz·n/rate), and the RMS of the residual.
+ */
+export function fitTone(
+  x: Float32Array,
+  hz: number,
+  rate: number,
+  from: number,
+  to: number,
+): { amplitude: number; phase: number; residualRms: number } {
+  let ss = 0;
+  let cc = 0;
+  let sc = 0;
+  let xs = 0;
+  let xc = 0;
+  for (let n = from; n < to; n++) {
+    const s = Math.sin((2 * Math.PI * hz * n) / rate);
+    const c = Math.cos((2 * Math.PI * hz * n) / rate);
+    const v = x[n] as number;
+    ss += s * s;
+    cc += c * c;
+    sc += s * c;
+    xs += v * s;
+    xc += v * c;
+  }
+  const det = ss * cc - sc * sc;
+  const a = (xs * cc - xc * sc) / det;
+  const b = (xc * ss - xs * sc) / det;
+  let residual = 0;
+  for (let n = from; n < to; n++) {
+    const model = a * Math.sin((2 * Math.PI * hz * n) / rate) + b * Math.cos((2 * Math.PI * hz * n) / rate);
+    residual += ((x[n] as number) - model) ** 2;
+  }
+  return { amplitude: Math.hypot(a, b), phase: Math.atan2(b, a), residualRms: Math.sqrt(residual / (to - from)) };
+}
+
+/** RMS of samples [from, to). */
+export function rms(x: Float32Array, from = 0, to = x.length): number {
+  let sum = 0;
+  for (let n = from; n < to; n++) sum += (x[n] as number) ** 2;
+  return Math.sqrt(sum / Math.max(1, to - from));
+}
+
+/** Largest absolute element-wise difference of two equally long arrays (Infinity if lengths differ). */
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs((a[i] as number) - (b[i] as number)));
+  return max;
+}
+
+/** Decibels of an amplitude ratio. */
+export function db(ratio: number): number {
+  return 20 * Math.log10(ratio);
+}

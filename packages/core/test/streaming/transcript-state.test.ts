@@ -1,0 +1,367 @@
+import {
+  type HypothesisText,
+  isWordBoundary,
+  lastWordBoundary,
+  normalizeTranscript,
+  TranscriptState,
+  type TranscriptUpdate,
+} from '@earshot/core/streaming';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { countWords, hypothesisSequence, monotoneSequence, words } from './arbitraries.ts';
+
+const RUNS = 1000;
+
+/** Feeds hypotheses (plain strings use local agreement) and returns every update. */
+function feed(state: TranscriptState, hypotheses: readonly (string | HypothesisText)[]): TranscriptUpdate[] {
+  return hypotheses.map((h) => state.update(typeof h === 'string' ? { text: h } : h));
+}
+
+const deltas = (updates: readonly TranscriptUpdate[]): string[] => updates.map((u) => u.delta);
+
+describe('TranscriptState.update (local agreement)', () => {
+  it('emits nothing for the first hypothesis', () => {
+    const state = new TranscriptState();
+    expect(state.update({ text: 'turn on the lights' })).toEqual({
+      delta: '',
+      stable: '',
+      tentative: 'turn on the lights',
+      revised: false,
+    });
+  });
+
+  it('emits words once two hypotheses agree, with OpenAI-style leading spaces', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, ['turn', 'turn on', 'turn on the', 'turn on the lights']);
+    expect(deltas(updates)).toEqual(['', 'turn', ' on', ' the']);
+    expect(updates[3]).toMatchObject({ stable: 'turn on the', tentative: ' lights', revised: false });
+    expect(state.finish('turn on the lights')).toEqual({
+      delta: ' lights',
+      transcript: 'turn on the lights',
+      revised: false,
+    });
+    expect(state.emitted).toBe('turn on the lights');
+  });
+
+  it('never emits half a word when the hypothesis ends mid-word', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, ['turn on the kit', 'turn on the kitchen', 'turn on the kitchen lights']);
+    expect(deltas(updates)).toEqual(['', 'turn on the', ' kitchen']);
+    expect(updates[1]?.tentative).toBe(' kitchen');
+  });
+
+  it('emits nothing where the two hypotheses end a word in different places', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, ['turnip on', 'turn on the', 'turn on the lights']);
+    expect(deltas(updates)).toEqual(['', '', 'turn on the']);
+  });
+
+  it('emits all but the last word when the previous text comes back again', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, ['turn on the kit', 'turn on the kit', 'turn on the kit']);
+    expect(deltas(updates)).toEqual(['', 'turn on the', '']);
+    expect(state.emitted).toBe('turn on the');
+  });
+
+  it('handles empty and whitespace-only hypotheses', () => {
+    const state = new TranscriptState();
+    const empty = { delta: '', stable: '', tentative: '', revised: false };
+    expect(feed(state, ['', ' \n\t\u00a0 ', ''])).toEqual([empty, empty, empty]);
+    expect(state.finish('  ')).toEqual({ delta: '', transcript: '', revised: false });
+  });
+
+  it('treats an empty hypothesis after emission as a rollback, not a revision', () => {
+    const state = new TranscriptState();
+    feed(state, ['turn on the', 'turn on the lights']);
+    expect(state.update({ text: '' })).toEqual({
+      delta: '',
+      stable: 'turn on the',
+      tentative: '',
+      revised: false,
+    });
+  });
+
+  it('drops a filler word from a silent first chunk that later disappears', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, ['Yeah.', 'Turn on', 'Turn on the', 'Turn on the lights']);
+    expect(deltas(updates)).toEqual(['', '', 'Turn on', ' the']);
+    expect(updates.some((u) => u.revised)).toBe(false);
+    expect(state.finish('Turn on the lights.').delta).toBe(' lights.');
+  });
+
+  it('does not duplicate text when a hypothesis shrinks and regrows', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, [
+      'turn on the lights',
+      'turn on the lights in',
+      'turn on',
+      'turn on the',
+      'turn on the lights in the kitchen',
+      'turn on the lights in the kitchen please',
+    ]);
+    expect(deltas(updates)).toEqual(['', 'turn on the lights', '', '', '', ' in the kitchen']);
+    expect(updates[2]).toEqual({ delta: '', stable: 'turn on the lights', tentative: '', revised: false });
+    expect(state.emitted).toBe('turn on the lights in the kitchen');
+  });
+
+  it('reports a contradiction, holds emission back, and resumes once the hypothesis extends the emitted text', () => {
+    const state = new TranscriptState();
+    feed(state, ['turn on the', 'turn on the light']);
+    expect(state.emitted).toBe('turn on the');
+    const contradicting = feed(state, ['turn off the light', 'turn off the light now']);
+    expect(contradicting).toEqual([
+      { delta: '', stable: 'turn on the', tentative: '', revised: true },
+      { delta: '', stable: 'turn on the', tentative: '', revised: true },
+    ]);
+    expect(state.hypothesis).toBe('turn off the light now');
+    const resumed = feed(state, ['turn on the light now', 'turn on the light now please']);
+    expect(deltas(resumed)).toEqual(['', ' light now']);
+    expect(resumed.every((u) => !u.revised)).toBe(true);
+  });
+
+  it('emits a filler that two hypotheses agreed on, then reports its revision at finish', () => {
+    const state = new TranscriptState();
+    feed(state, ['Um, turn', 'Um, turn on']);
+    expect(state.emitted).toBe('Um, turn');
+    expect(state.update({ text: 'Turn on the lights' }).revised).toBe(true);
+    expect(state.finish('Turn on the lights.')).toEqual({
+      delta: '',
+      transcript: 'Turn on the lights.',
+      revised: true,
+    });
+    expect(state.emitted).toBe('Um, turn');
+  });
+
+  it('keeps punctuation attached to its word', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, ['Hello,', 'Hello, world.', 'Hello, world. How']);
+    expect(deltas(updates)).toEqual(['', 'Hello,', ' world.']);
+    expect(state.finish('Hello, world. How are you?').delta).toBe(' How are you?');
+  });
+
+  it('joins spaced punctuation to the word before it', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, ['Hello , world', 'Hello , world !']);
+    expect(deltas(updates)).toEqual(['', 'Hello,']);
+    expect(updates[1]?.tentative).toBe(' world!');
+  });
+
+  it('emits CJK character by character, with no spaces', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, ['今天', '今天 天气', '今天天气很好']);
+    expect(deltas(updates)).toEqual(['', '今天', '天气']);
+    expect(state.finish('今天天气很好。')).toEqual({
+      delta: '很好。',
+      transcript: '今天天气很好。',
+      revised: false,
+    });
+  });
+
+  it('joins Latin words inside CJK text without spaces', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, ['我用 ChatGPT', '我用 ChatGPT 写代码', '我用ChatGPT写代码吧']);
+    expect(deltas(updates)).toEqual(['', '我用ChatGPT', '写代码']);
+  });
+
+  it('cuts Korean at spaces only', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, ['안녕하세요 여러', '안녕하세요 여러분', '안녕하세요 여러분 반갑습니다']);
+    expect(deltas(updates)).toEqual(['', '안녕하세요', ' 여러분']);
+  });
+});
+
+describe('TranscriptState.update (stableLength)', () => {
+  it('emits the stable prefix cut back to a word boundary, even on the first hypothesis', () => {
+    const state = new TranscriptState();
+    expect(state.update({ text: 'turn on the kit', stableLength: 15 })).toEqual({
+      delta: 'turn on the',
+      stable: 'turn on the',
+      tentative: ' kit',
+      revised: false,
+    });
+    expect(state.update({ text: 'turn on the kitchen lights', stableLength: 20 }).delta).toBe(' kitchen');
+  });
+
+  it('emits a Latin word only when the character ending it is stable too', () => {
+    const state = new TranscriptState();
+    expect(state.update({ text: 'turn on', stableLength: 4 }).delta).toBe('');
+    expect(state.update({ text: 'turnip on', stableLength: 7 }).delta).toBe('turnip');
+  });
+
+  it('emits a stable CJK character as a word of its own', () => {
+    const state = new TranscriptState();
+    expect(state.update({ text: '今天天气', stableLength: 2 })).toEqual({
+      delta: '今天',
+      stable: '今天',
+      tentative: '天气',
+      revised: false,
+    });
+  });
+
+  it('uses stableLength instead of local agreement', () => {
+    const state = new TranscriptState();
+    const updates = feed(state, [
+      { text: 'turn on the lights', stableLength: 0 },
+      { text: 'turn on the lights', stableLength: 0 },
+      { text: 'turn on the lights now', stableLength: 4 },
+    ]);
+    expect(deltas(updates)).toEqual(['', '', '']);
+    expect(state.update({ text: 'turn on the lights now', stableLength: 5 }).delta).toBe('turn');
+  });
+
+  it('measures stableLength in the raw text and normalises the prefix', () => {
+    const state = new TranscriptState();
+    const update = state.update({ text: '  turn \n on   the  lights', stableLength: 17 });
+    expect(update).toMatchObject({ delta: 'turn on', tentative: ' the lights' });
+  });
+
+  it('clamps out-of-range stableLength and ignores NaN', () => {
+    const state = new TranscriptState();
+    expect(state.update({ text: 'turn on', stableLength: -3 }).delta).toBe('');
+    expect(state.update({ text: 'turn on the', stableLength: 1000 }).delta).toBe('turn on');
+    expect(state.update({ text: 'turn on the lights', stableLength: Number.NaN }).delta).toBe(' the');
+  });
+});
+
+describe('TranscriptState.finish', () => {
+  it('sends the rest of the final text after what was emitted', () => {
+    const state = new TranscriptState();
+    feed(state, ['turn on', 'turn on the']);
+    expect(state.finish(' turn  on the lights ')).toEqual({
+      delta: ' the lights',
+      transcript: 'turn on the lights',
+      revised: false,
+    });
+  });
+
+  it('sends the whole transcript when nothing was emitted', () => {
+    const state = new TranscriptState();
+    expect(state.finish('你好 世界')).toEqual({ delta: '你好世界', transcript: '你好世界', revised: false });
+  });
+
+  it('reports a revision when the final text does not start with the emitted text', () => {
+    const state = new TranscriptState();
+    feed(state, ['turn on the lights', 'turn on the lights now']);
+    expect(state.finish('turn on the')).toEqual({ delta: '', transcript: 'turn on the', revised: true });
+    expect(state.emitted).toBe('turn on the lights');
+  });
+});
+
+describe('TranscriptState properties', () => {
+  it('(a) keeps deltas, emitted and stable consistent, growing, and free of duplicates', () => {
+    fc.assert(
+      fc.property(hypothesisSequence(), (hypotheses) => {
+        const state = new TranscriptState();
+        const snapshots: string[] = [];
+        const maxCounts = new Map<string, number>();
+        let concatenated = '';
+        let source = '';
+        for (const hypothesis of hypotheses) {
+          const normalised = normalizeTranscript(hypothesis.text);
+          for (const [word, count] of countWords(words(normalised))) {
+            maxCounts.set(word, Math.max(maxCounts.get(word) ?? 0, count));
+          }
+          const before = state.emitted;
+          const update = state.update(hypothesis);
+          concatenated += update.delta;
+          if (update.delta !== '') source = normalised;
+          expect(concatenated).toBe(state.emitted);
+          expect(state.emitted.startsWith(before)).toBe(true);
+          expect(normalizeTranscript(state.emitted)).toBe(state.emitted);
+          expect(update.stable).toBe(state.emitted);
+          for (const earlier of snapshots)
+            expect(update.stable.startsWith(normalizeTranscript(earlier))).toBe(true);
+          snapshots.push(state.emitted);
+          if (!update.revised && normalised.startsWith(update.stable)) {
+            expect(update.stable + update.tentative).toBe(normalised);
+          } else {
+            expect(update.tentative).toBe('');
+          }
+          expect(update.revised).toBe(
+            !normalised.startsWith(update.stable) && !update.stable.startsWith(normalised),
+          );
+          // The emitted text is a word-aligned prefix of the hypothesis it was last taken from.
+          expect(source.startsWith(state.emitted)).toBe(true);
+          expect(isWordBoundary(source, state.emitted.length)).toBe(true);
+          for (const [word, count] of countWords(words(state.emitted))) {
+            expect(count).toBeLessThanOrEqual(maxCounts.get(word) ?? 0);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('(b) finish returns the normalised final text as the transcript', () => {
+    fc.assert(
+      fc.property(hypothesisSequence(), (hypotheses) => {
+        const state = new TranscriptState();
+        for (const hypothesis of hypotheses) state.update(hypothesis);
+        const last = hypotheses.at(-1)?.text ?? '';
+        expect(state.finish(last).transcript).toBe(normalizeTranscript(last));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('(c) completes the deltas exactly when the emitted text is a prefix of the final text', () => {
+    fc.assert(
+      fc.property(hypothesisSequence(), fc.constantFrom('', ' now', ' 了。', '!'), (hypotheses, tail) => {
+        const state = new TranscriptState();
+        let concatenated = '';
+        for (const hypothesis of hypotheses) concatenated += state.update(hypothesis).delta;
+        const finalText = (hypotheses.at(-1)?.text ?? '') + tail;
+        const emitted = state.emitted;
+        const result = state.finish(finalText);
+        expect(result.revised).toBe(!result.transcript.startsWith(emitted));
+        if (result.revised) {
+          expect(result.delta).toBe('');
+          expect(state.emitted).toBe(emitted);
+        } else {
+          expect(emitted + result.delta).toBe(result.transcript);
+          expect(normalizeTranscript(concatenated + result.delta)).toBe(result.transcript);
+          expect(state.emitted).toBe(result.transcript);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('(d) never revises monotone hypotheses and emits all but the last word before finish', () => {
+    fc.assert(
+      fc.property(monotoneSequence(1), (hypotheses) => {
+        const state = new TranscriptState();
+        let previous = '';
+        for (const text of hypotheses) {
+          const normalised = normalizeTranscript(text);
+          expect(normalised.startsWith(previous)).toBe(true);
+          previous = normalised;
+          expect(state.update({ text }).revised).toBe(false);
+        }
+        expect(previous.startsWith(state.emitted)).toBe(true);
+        expect(state.emitted.length).toBeGreaterThanOrEqual(lastWordBoundary(previous, previous.length));
+        expect(words(previous.slice(state.emitted.length)).length).toBeLessThanOrEqual(1);
+        const result = state.finish(hypotheses.at(-1) ?? '');
+        expect(result.revised).toBe(false);
+        expect(state.emitted).toBe(previous);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('(d) with stableLength covering the text, emits all but the last word after every update', () => {
+    fc.assert(
+      fc.property(monotoneSequence(4), (hypotheses) => {
+        const state = new TranscriptState();
+        for (const text of hypotheses) {
+          const update = state.update({ text, stableLength: text.length });
+          const normalised = normalizeTranscript(text);
+          expect(update.revised).toBe(false);
+          expect(state.emitted).toBe(normalised.slice(0, lastWordBoundary(normalised, normalised.length)));
+        }
+        expect(state.finish(hypotheses.at(-1) ?? '').revised).toBe(false);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});

@@ -1,0 +1,52 @@
+/** TEST ONLY: a `RealtimeSession` wired to an array of events, with helpers to drive it. */
+import type { ServerEvent } from '../../src/protocol/index.ts';
+import { sequentialIds } from '../../src/protocol/index.ts';
+import { RealtimeSession, type RealtimeSessionOptions } from '../../src/session/index.ts';
+import { b64, toPcm16 } from './audio-encode.ts';
+import { ToneRecognizer } from './tone-recognizer.ts';
+
+export interface Harness {
+  readonly session: RealtimeSession;
+  readonly events: ServerEvent[];
+  readonly recognizer: ToneRecognizer;
+  readonly closes: Array<{ code: number; reason: string }>;
+  /** Sends a client event object as JSON. */
+  send(event: Record<string, unknown>): void;
+  /** Appends float audio as PCM16 at the session rate, in `chunks` appends. */
+  append(samples: Float32Array, chunks?: number): void;
+  /** Events of one type. */
+  ofType<T extends ServerEvent['type']>(type: T): Array<Extract<ServerEvent, { type: T }>>;
+}
+
+/** A session in manual-commit mode at 24 kHz unless `options.turnDetection` says otherwise. */
+export function harness(
+  recognizer = new ToneRecognizer(),
+  options: Partial<Omit<RealtimeSessionOptions, 'send' | 'close' | 'recognizer'>> = {},
+): Harness {
+  const events: ServerEvent[] = [];
+  const closes: Array<{ code: number; reason: string }> = [];
+  const session = new RealtimeSession({
+    recognizer,
+    ids: sequentialIds(),
+    turnDetection: null,
+    ...options,
+    send: (event) => events.push(event),
+    close: (code, reason) => closes.push({ code, reason }),
+  });
+  const send = (event: Record<string, unknown>) => session.handleText(JSON.stringify(event));
+  return {
+    session,
+    events,
+    recognizer,
+    closes,
+    send,
+    append(samples, chunks = 1) {
+      const bytes = toPcm16(samples);
+      const step = Math.ceil(bytes.length / chunks);
+      for (let i = 0; i < bytes.length; i += step) {
+        send({ type: 'input_audio_buffer.append', audio: b64(bytes.subarray(i, i + step)) });
+      }
+    },
+    ofType: (type) => events.filter((e) => e.type === type) as never,
+  };
+}

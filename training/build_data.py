@@ -1,0 +1,70 @@
+"""Synthesise the training and held-out sets and cache their log-mel features (fp16).
+
+Output under training/.cache/: `<split>.feats.npy` (fp16 [sum T, 128], utterances
+concatenated along time), `<split>.json` (per utterance: text, offset, frames, voice...).
+Every utterance has its own seeded RNG, so the result does not depend on worker scheduling.
+"""
+
+import argparse
+import json
+import os
+import random
+import time
+from multiprocessing import Pool
+
+import numpy as np
+
+from features import log_mel
+from synth import synthesize
+from vocab import SEED, make_sentences
+
+CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache")
+
+
+def _render(job):
+    """Worker: (index, text, held_out) -> (index, fp16 [T, 128] features, description)."""
+    idx, text, held_out = job
+    rng = random.Random(SEED * 1_000_003 + idx * 2 + int(held_out))
+    audio, desc = synthesize(text, rng, held_out)
+    feats = log_mel(audio).T.astype(np.float16)
+    desc.update(text=text, seconds=round(audio.shape[0] / 16000, 3))
+    return idx, feats, desc
+
+
+def build_split(name: str, texts, held_out: bool, workers: int) -> None:
+    """Render one split and write its cache files."""
+    t0 = time.time()
+    jobs = [(i, t, held_out) for i, t in enumerate(texts)]
+    feats, meta = [None] * len(jobs), [None] * len(jobs)
+    with Pool(workers) as pool:
+        for n, (i, f, d) in enumerate(pool.imap_unordered(_render, jobs, chunksize=16)):
+            feats[i], meta[i] = f, d
+            if (n + 1) % 1000 == 0:
+                print(f"{name}: {n + 1}/{len(jobs)} in {time.time() - t0:.0f}s", flush=True)
+    offset = 0
+    for f, d in zip(feats, meta):
+        d.update(offset=offset, frames=int(f.shape[0]))
+        offset += f.shape[0]
+    np.save(os.path.join(CACHE, f"{name}.feats.npy"), np.concatenate(feats))
+    with open(os.path.join(CACHE, f"{name}.json"), "w") as fh:
+        json.dump(meta, fh)
+    hours = sum(d["seconds"] for d in meta) / 3600
+    print(f"{name}: {len(meta)} utterances, {hours:.2f} h, {time.time() - t0:.0f}s", flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--train", type=int, default=30000)
+    ap.add_argument("--test", type=int, default=500)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    os.makedirs(CACHE, exist_ok=True)
+    train, test = make_sentences(args.train, args.test)
+    overlap = {s for s in test if len(s.split()) > 1} & set(train)
+    assert not overlap, overlap
+    build_split("test", test, True, args.workers)
+    build_split("train", train, False, args.workers)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+"""Export a checkpoint to the Qwen3-ASR "layout v2" ONNX model folder (opset 17).
+
+Writes encoder.onnx, decoder_init.onnx, decoder_step.onnx (both decoders read ONE shared
+external-data file, decoder_weights.data), embed_tokens.int8.bin + embed_scales.f32.bin,
+mel_filters.json, tokenizer files, config.json and prompt_config.json.
+
+    /usr/bin/python3 training/export.py --checkpoint training/.cache/final.pt --out models/earshot-tiny-en
+"""
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import tempfile
+
+import onnx
+import torch
+import torch.nn as nn
+from onnx import numpy_helper
+
+from checkpoint import load_model
+from features import HOP, N_FFT, N_MELS, SAMPLE_RATE, write_mel_filters_json
+from model import CONV_WINDOW, TOKENS_PER_WINDOW, AsrModel, quantize_rows
+from tokenizer import Tokenizer
+from vocab import WORDS
+
+OPSET = 17
+WEIGHTS_FILE = "decoder_weights.data"
+INLINE_BYTES = 1024  # initializers smaller than this stay inside the graphs
+MAX_NEW_TOKENS = 64
+
+
+class EncoderGraph(nn.Module):
+    """mel [1, 128, T] -> audio_features [1, A, hidden]."""
+
+    def __init__(self, model: AsrModel):
+        super().__init__()
+        self.encoder = model.encoder
+
+    def forward(self, mel):
+        frames = torch.ones(1, dtype=torch.long) * mel.shape[2]
+        audio, _, _ = self.encoder(mel, frames)
+        return audio
+
+
+class DecoderInitGraph(nn.Module):
+    """(input_embeds [1, S, H], position_ids [1, S]) -> last-position logits + stacked KV."""
+
+    def __init__(self, model: AsrModel, out_weight: torch.Tensor):
+        super().__init__()
+        self.decoder = model.decoder
+        self.lm_head = nn.Parameter(out_weight, requires_grad=False)
+
+    def forward(self, input_embeds, position_ids):
+        logits, keys, values = self.decoder(input_embeds, position_ids, out_weight=self.lm_head)
+        return logits[:, -1:, :], keys, values
+
+
+class DecoderStepGraph(nn.Module):
+    """One KV-cached step: past [L, 1, kvH, P, hd] -> logits [1, 1, V], present [.., P+1, ..]."""
+
+    def __init__(self, model: AsrModel, out_weight: torch.Tensor):
+        super().__init__()
+        self.decoder = model.decoder
+        self.lm_head = nn.Parameter(out_weight, requires_grad=False)
+
+    def forward(self, input_embeds, position_ids, past_keys, past_values):
+        return self.decoder(input_embeds, position_ids, past_keys, past_values, out_weight=self.lm_head)
+
+
+def export_graphs(model: AsrModel, out: str, tmp: str):
+    """Export the three graphs; the decoders go to `tmp` for weight sharing."""
+    cfg = model.cfg
+    q, scale = quantize_rows(model.decoder.embed.weight.detach())
+    out_weight = (q.to(torch.float32) * scale[:, None]) / math.sqrt(cfg.hidden)
+    mel = torch.randn(1, N_MELS, 250)
+    torch.onnx.export(EncoderGraph(model).eval(), (mel,), os.path.join(out, "encoder.onnx"), opset_version=OPSET,
+                      input_names=["mel"], output_names=["audio_features"],
+                      dynamic_axes={"mel": {2: "T"}, "audio_features": {1: "A"}})
+    s, kv = 12, cfg.dec_kv_heads
+    emb = torch.randn(1, s, cfg.hidden)
+    pos = torch.arange(s)[None]
+    torch.onnx.export(DecoderInitGraph(model, out_weight).eval(), (emb, pos), os.path.join(tmp, "decoder_init.onnx"),
+                      opset_version=OPSET, input_names=["input_embeds", "position_ids"],
+                      output_names=["logits", "present_keys", "present_values"],
+                      dynamic_axes={"input_embeds": {1: "S"}, "position_ids": {1: "S"},
+                                    "present_keys": {3: "S"}, "present_values": {3: "S"}})
+    past = torch.randn(cfg.dec_layers, 1, kv, s, cfg.head_dim)
+    torch.onnx.export(DecoderStepGraph(model, out_weight).eval(), (emb[:, :1], pos[:, :1] + s, past, past.clone()),
+                      os.path.join(tmp, "decoder_step.onnx"), opset_version=OPSET,
+                      input_names=["input_embeds", "position_ids", "past_keys", "past_values"],
+                      output_names=["logits", "present_keys", "present_values"],
+                      dynamic_axes={"past_keys": {3: "P"}, "past_values": {3: "P"},
+                                    "present_keys": {3: "P1"}, "present_values": {3: "P1"}})
+    return q, scale
+
+
+def _content_key(init):
+    """Identity of an initializer's value: dtype, shape and SHA-256 of its bytes."""
+    raw = numpy_helper.to_array(init).tobytes()
+    return init.data_type, tuple(init.dims), hashlib.sha256(raw).hexdigest()
+
+
+def share_decoder_weights(tmp: str, out: str) -> None:
+    """Give equal initializers of both decoder graphs one name and move every large one to a
+    single external-data file written once (same offset for the same tensor in both graphs)."""
+    graphs = {n: onnx.load(os.path.join(tmp, f"{n}.onnx")) for n in ("decoder_init", "decoder_step")}
+    names = {}  # content key -> shared name (a parameter name where torch kept one)
+    for model in graphs.values():
+        for init in model.graph.initializer:
+            if not init.name.startswith("onnx::"):
+                names.setdefault(_content_key(init), init.name)
+    for model in graphs.values():
+        for init in model.graph.initializer:
+            names.setdefault(_content_key(init), f"shared_{len(names)}")
+    offsets, blob = {}, bytearray()
+    for model in graphs.values():
+        renames, kept = {}, {}
+        for init in model.graph.initializer:
+            key = _content_key(init)
+            renames[init.name] = names[key]
+            if names[key] in kept:
+                continue
+            raw = numpy_helper.to_array(init).tobytes()
+            tensor = numpy_helper.from_array(numpy_helper.to_array(init), names[key])
+            if len(raw) >= INLINE_BYTES:
+                if key not in offsets:
+                    blob += b"\0" * (-len(blob) % 64)
+                    offsets[key] = len(blob)
+                    blob += raw
+                tensor.ClearField("raw_data")
+                tensor.data_location = onnx.TensorProto.EXTERNAL
+                for k, v in (("location", WEIGHTS_FILE), ("offset", str(offsets[key])), ("length", str(len(raw)))):
+                    entry = tensor.external_data.add()
+                    entry.key, entry.value = k, v
+            kept[names[key]] = tensor
+        del model.graph.initializer[:]
+        model.graph.initializer.extend(kept.values())
+        for node in model.graph.node:
+            for i, name in enumerate(node.input):
+                if name in renames:
+                    node.input[i] = renames[name]
+    with open(os.path.join(out, WEIGHTS_FILE), "wb") as f:
+        f.write(blob)
+    for name, model in graphs.items():
+        onnx.save(model, os.path.join(out, f"{name}.onnx"))
+        onnx.checker.check_model(os.path.join(out, f"{name}.onnx"))
+
+
+def write_embedding(out: str, q: torch.Tensor, scale: torch.Tensor) -> None:
+    """embed_tokens.int8.bin (int8 [V, H] row-major) and embed_scales.f32.bin (fp32 [V])."""
+    q.numpy().astype("int8").tofile(os.path.join(out, "embed_tokens.int8.bin"))
+    scale.numpy().astype("<f4").tofile(os.path.join(out, "embed_scales.f32.bin"))
+
+
+def write_configs(out: str, model: AsrModel, tok: Tokenizer) -> None:
+    """prompt_config.json (model-contract section 2) and an HF-style config.json."""
+    cfg = model.cfg
+    prefix, suffix, language = tok.prompt_ids()
+    s = tok.special
+    prompt_config = {
+        "layout_version": 2,
+        "mel": {"sample_rate": SAMPLE_RATE, "n_fft": N_FFT, "hop_length": HOP, "n_mels": N_MELS,
+                "filters_file": "mel_filters.json", "drop_last_frame": True},
+        "prompt": {"prefix_ids": prefix, "suffix_ids": suffix, "audio_pad_id": s["<|audio_pad|>"],
+                   "asr_text_id": s["<asr_text>"], "eos_ids": [s["<|endoftext|>"], s["<|im_end|>"]],
+                   "max_new_tokens": MAX_NEW_TOKENS},
+        "language_prefix_ids": {"en": language},
+        "audio_tokens": {"conv_window": CONV_WINDOW, "tokens_per_window": TOKENS_PER_WINDOW},
+        "embedding": {"file": "embed_tokens.int8.bin", "dtype": "int8", "shape": [cfg.vocab_size, cfg.hidden],
+                      "scales_file": "embed_scales.f32.bin"},
+        "decoder": {"num_layers": cfg.dec_layers, "num_key_value_heads": cfg.dec_kv_heads, "head_dim": cfg.head_dim,
+                    "hidden_size": cfg.hidden, "vocab_size": cfg.vocab_size},
+        "variants": {"fp32": {"encoder": "encoder.onnx", "decoder_init": "decoder_init.onnx",
+                              "decoder_step": "decoder_step.onnx", "weights": WEIGHTS_FILE, "required_features": []}},
+    }
+    config = {
+        "architectures": ["EarshotTinyAsrForConditionalGeneration"],
+        "model_type": "earshot_tiny_asr",
+        "thinker_config": {
+            "audio_token_id": s["<|audio_pad|>"],
+            "audio_start_token_id": s["<|audio_start|>"],
+            "audio_end_token_id": s["<|audio_end|>"],
+            "audio_config": {"num_mel_bins": cfg.n_mels, "d_model": cfg.enc_dim, "encoder_layers": cfg.enc_layers,
+                             "encoder_attention_heads": cfg.enc_heads, "encoder_ffn_dim": cfg.enc_ff,
+                             "output_dim": cfg.hidden, "n_window": CONV_WINDOW // 2, "conv_layers": 3},
+            "text_config": {"hidden_size": cfg.hidden, "num_hidden_layers": cfg.dec_layers,
+                            "num_attention_heads": cfg.dec_heads, "num_key_value_heads": cfg.dec_kv_heads,
+                            "head_dim": cfg.head_dim, "intermediate_size": cfg.dec_ff, "vocab_size": cfg.vocab_size,
+                            "rope_theta": cfg.rope_theta, "hidden_act": "silu", "tie_word_embeddings": True,
+                            "output_logit_scale": 1 / math.sqrt(cfg.hidden)},
+        },
+        "eos_token_id": [s["<|endoftext|>"], s["<|im_end|>"]],
+        "pad_token_id": s["<|endoftext|>"],
+    }
+    for name, obj in (("prompt_config.json", prompt_config), ("config.json", config)):
+        with open(os.path.join(out, name), "w") as f:
+            json.dump(obj, f, indent=1)
+
+
+def export(checkpoint: str, out: str) -> None:
+    """Write the fp32 model folder (manifest.py adds earshot-model.json)."""
+    torch.set_num_threads(2)
+    model, _ = load_model(checkpoint)
+    tok = Tokenizer()
+    assert model.cfg.vocab_size == tok.size
+    os.makedirs(out, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp, torch.no_grad():
+        q, scale = export_graphs(model, out, tmp)
+        share_decoder_weights(tmp, out)
+    write_embedding(out, q, scale)
+    write_mel_filters_json(os.path.join(out, "mel_filters.json"))
+    tok.write(out)
+    with open(os.path.join(out, "vocabulary.txt"), "w") as f:
+        f.write("\n".join(WORDS) + "\n")
+    write_configs(out, model, tok)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--checkpoint", default="training/.cache/final.pt")
+    ap.add_argument("--out", default="models/earshot-tiny-en")
+    args = ap.parse_args()
+    export(args.checkpoint, args.out)
+
+
+if __name__ == "__main__":
+    main()

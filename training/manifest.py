@@ -1,0 +1,86 @@
+"""Write earshot-model.json: the model folder's manifest (every file with size and SHA-256,
+graph dimensions, tokenizer, license and training information).
+
+    /usr/bin/python3 training/manifest.py --model models/earshot-tiny-en \\
+        --checkpoint training/.cache/final.pt --eval training/.cache/eval.json
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+
+import torch
+
+from vocab import SEED, WORDS
+
+MANIFEST = "earshot-model.json"
+FORMAT_VERSION = 1
+
+
+def file_entry(folder: str, name: str) -> dict:
+    with open(os.path.join(folder, name), "rb") as f:
+        data = f.read()
+    return {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def build_manifest(folder: str, checkpoint: dict, evaluation: dict) -> dict:
+    """Manifest of a model folder written by export.py."""
+    with open(os.path.join(folder, "prompt_config.json")) as f:
+        prompt = json.load(f)
+    with open(os.path.join(folder, "added_tokens.json")) as f:
+        special = json.load(f)
+    cfg = checkpoint["config"]
+    files = sorted(n for n in os.listdir(folder) if n != MANIFEST and os.path.isfile(os.path.join(folder, n)))
+    n_params = sum(v.numel() for k, v in checkpoint["model"].items() if "running_" not in k and "num_batches" not in k)
+    return {
+        "format": "earshot-model",
+        "format_version": FORMAT_VERSION,
+        "name": os.path.basename(os.path.normpath(folder)),
+        "layout": "qwen3-asr-onnx-v2",
+        "license": "Apache-2.0",
+        "languages": ["en"],
+        "description": "Tiny closed-vocabulary English recognizer with the Qwen3-ASR layout-v2 ONNX interface.",
+        "files": [file_entry(folder, n) for n in files],
+        "variants": prompt["variants"],
+        "dims": {
+            "n_mels": cfg["n_mels"],
+            "encoder": {"dim": cfg["enc_dim"], "layers": cfg["enc_layers"], "heads": cfg["enc_heads"], "ff": cfg["enc_ff"],
+                        "conv_window": prompt["audio_tokens"]["conv_window"],
+                        "tokens_per_window": prompt["audio_tokens"]["tokens_per_window"]},
+            "decoder": {**prompt["decoder"], "num_attention_heads": cfg["dec_heads"], "intermediate_size": cfg["dec_ff"],
+                        "rope_theta": cfg["rope_theta"]},
+            "parameters": n_params,
+        },
+        "tokenizer": {"file": "tokenizer.json", "type": "byte-level BPE", "vocab_size": cfg["vocab_size"],
+                      "special_tokens": special, "vocabulary_words": len(WORDS), "vocabulary_file": "vocabulary.txt"},
+        "training": {
+            "seed": SEED,
+            "steps": checkpoint.get("step"),
+            "minutes": round(checkpoint.get("minutes", 0.0), 1),
+            "machine": f"{os.cpu_count()} CPU cores, {platform.machine()}, torch {torch.__version__} (CPU)",
+            "data": "espeak-ng synthetic speech (training/build_data.py)",
+            "heldout": evaluation,
+        },
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--model", default="models/earshot-tiny-en")
+    ap.add_argument("--checkpoint", default="training/.cache/final.pt")
+    ap.add_argument("--eval", default="training/.cache/eval.json")
+    args = ap.parse_args()
+    checkpoint = torch.load(args.checkpoint, map_location="cpu")
+    with open(args.eval) as f:
+        evaluation = json.load(f)
+    manifest = build_manifest(args.model, checkpoint, evaluation)
+    with open(os.path.join(args.model, MANIFEST), "w") as f:
+        json.dump(manifest, f, indent=1)
+    total = sum(e["size"] for e in manifest["files"])
+    print(f"{MANIFEST}: {len(manifest['files'])} files, {total / 1e6:.2f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Train the embedded model on the cached features within a wall-clock budget.
+
+Loss 0.6 * CE (decoder) + 0.4 * CTC (encoder aux head); AdamW, linear warmup then cosine
+decay over WALL TIME; gradient clip 1.0; length-bucketed batches; curriculum advanced on a
+loss threshold (single words -> <= 3 words -> all); SpecAugment after the first stage;
+non-finite steps skipped; checkpoints every few minutes; held-out WER logged periodically.
+
+    /usr/bin/python3 training/train.py --minutes 70
+"""
+
+import argparse
+import math
+import os
+import random
+import time
+
+import torch
+
+from checkpoint import save_checkpoint
+from data import CACHE, FeatureSet, bucketed_batches
+from heldout import evaluate, prompt_tuple
+from model import AsrModel, ModelConfig
+from tokenizer import Tokenizer
+from vocab import SEED, WORDS
+
+# (max words, EMA loss to leave the stage, latest minute to leave it)
+CURRICULUM = [(1, 0.45, 8.0), (3, 0.45, 16.0), (6, None, None)]
+
+
+def param_groups(model, weight_decay):
+    """AdamW groups: no decay for biases, norms and the (tied) embedding."""
+    decay, no_decay = [], []
+    for name, p in model.named_parameters():
+        (no_decay if p.ndim < 2 or "embed" in name else decay).append(p)
+    return [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
+
+
+def lr_at(step, elapsed, budget, peak, warmup):
+    """Linear warmup over steps, then cosine decay to 5% of peak over wall time."""
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    frac = min(1.0, elapsed / budget)
+    return peak * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac)))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--minutes", type=float, default=70.0, help="wall-clock training budget")
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=1.5e-3)
+    ap.add_argument("--warmup", type=int, default=300)
+    ap.add_argument("--eval-every", type=float, default=5.0, help="minutes between held-out evaluations")
+    ap.add_argument("--eval-limit", type=int, default=200)
+    ap.add_argument("--ckpt-every", type=float, default=3.0, help="minutes between checkpoints")
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(SEED)
+    rng = random.Random(SEED)
+    log = open(os.path.join(CACHE, "train.log"), "a")
+
+    def say(msg):
+        line = f"[{time.strftime('%H:%M:%S')}] {msg}"
+        print(line, flush=True)
+        log.write(line + "\n")
+        log.flush()
+
+    tok = Tokenizer()
+    prompt = prompt_tuple(tok)
+    train, test = FeatureSet("train"), FeatureSet("test")
+    model = AsrModel(ModelConfig(vocab_size=tok.size, n_ctc=len(WORDS) + 1))
+    say(f"params {sum(p.numel() for p in model.parameters())}, train {len(train)}, test {len(test)}, args {vars(args)}")
+    opt = torch.optim.AdamW(param_groups(model, 0.01), lr=args.lr, betas=(0.9, 0.98))
+
+    budget = args.minutes * 60
+    start = time.time()
+    last_eval = last_ckpt = start
+    step, stage, ema, skipped = 0, 0, None, 0
+    batches = []
+    ckpt_path = os.path.join(CACHE, "ckpt.pt")
+    while time.time() - start < budget:
+        if not batches:
+            batches = bucketed_batches(train, CURRICULUM[stage][0], args.batch, rng)
+        batch = train.batch(batches.pop(), tok, spec_augment=stage > 0, rng=rng)
+        elapsed = time.time() - start
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, elapsed, budget, args.lr, args.warmup)
+        ce, ctc = model.train_losses(batch, prompt)
+        loss = 0.6 * ce + 0.4 * ctc
+        if not torch.isfinite(loss):
+            skipped += 1
+            opt.zero_grad(set_to_none=True)
+            continue
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        gnorm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        if not torch.isfinite(gnorm):
+            skipped += 1
+            continue
+        opt.step()
+        step += 1
+        ema = loss.item() if ema is None else 0.98 * ema + 0.02 * loss.item()
+        if step % 50 == 0:
+            say(f"step {step} {elapsed / 60:.1f}min stage {stage} loss {loss.item():.3f} ce {ce.item():.3f} "
+                f"ctc {ctc.item():.3f} ema {ema:.3f} lr {opt.param_groups[0]['lr']:.2e} skipped {skipped}")
+        _, threshold, deadline = CURRICULUM[stage]
+        if threshold is not None and step > 100 and (ema < threshold or elapsed / 60 > deadline):
+            stage += 1
+            batches = []
+            say(f"curriculum -> stage {stage} (max {CURRICULUM[stage][0]} words) at step {step}, ema {ema:.3f}")
+        now = time.time()
+        if now - last_eval > args.eval_every * 60:
+            dec, ctc_wer = evaluate(model, test, tok, args.eval_limit)
+            say(f"eval step {step} {elapsed / 60:.1f}min held-out WER decoder {dec:.3f} ctc {ctc_wer:.3f}")
+            last_eval = time.time()
+        if now - last_ckpt > args.ckpt_every * 60:
+            save_checkpoint(ckpt_path, model, step=step, minutes=elapsed / 60, stage=stage)
+            last_ckpt = time.time()
+    minutes = (time.time() - start) / 60
+    save_checkpoint(os.path.join(CACHE, "final.pt"), model, step=step, minutes=minutes, stage=stage)
+    dec, ctc_wer = evaluate(model, test, tok)
+    say(f"final step {step} {minutes:.1f}min held-out WER (all {len(test)}) decoder {dec:.4f} ctc {ctc_wer:.4f}")
+
+
+if __name__ == "__main__":
+    main()
