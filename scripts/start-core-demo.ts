@@ -4,7 +4,12 @@
  * server VAD turn boundaries and the 128-bin log-mel front end — and prints what it found.
  */
 import { readFileSync } from 'node:fs';
-import { InputAudioPipeline, logMelSpectrogram, parseWav, StreamingResampler } from '../packages/core/src/audio/index.ts';
+import {
+  InputAudioPipeline,
+  logMelSpectrogram,
+  parseWav,
+  StreamingResampler,
+} from '../packages/core/src/audio/index.ts';
 import { EnergySpeechScorer, VadSegmenter } from '../packages/core/src/vad/index.ts';
 
 const path = 'packages/core/test/fixtures/audio/kitchen-lights-24k.wav';
@@ -30,7 +35,8 @@ console.log(`resampled to 16 kHz: ${audio16k.length} samples (${StreamingResampl
 const padded = new Float32Array(audio16k.length + 16000 * 1.5);
 padded.set(audio16k, 8000);
 const vad = new VadSegmenter(new EnergySpeechScorer(), { threshold: 0.5, silenceDurationMs: 500 });
-for (const event of await vad.process(padded)) console.log(`VAD ${event.type} at ${(event.sample / 16).toFixed(0)} ms`);
+for (const event of await vad.process(padded))
+  console.log(`VAD ${event.type} at ${(event.sample / 16).toFixed(0)} ms`);
 
 const mel = logMelSpectrogram(audio16k);
 console.log(`log-mel: ${mel.nMels} bins × ${mel.frames} frames (the model's [1,128,T] input)`);

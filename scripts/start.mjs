@@ -2,5 +2,7 @@
 // shows what the core does on real speech: a bundled espeak clip through the audio front end.
 import { spawnSync } from 'node:child_process';
 
-const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start-core-demo.ts'], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start-core-demo.ts'], {
+  stdio: 'inherit',
+});
 process.exit(result.status ?? 1);

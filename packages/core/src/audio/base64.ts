@@ -84,7 +84,11 @@ export function encodeBase64(bytes: Uint8Array): string {
   const codes = new Uint8Array(ENCODE_BLOCK);
   let n = 0;
   const flush = (): void => {
-    const text: string = Reflect.apply(String.fromCharCode, null, n === ENCODE_BLOCK ? codes : codes.subarray(0, n));
+    const text: string = Reflect.apply(
+      String.fromCharCode,
+      null,
+      n === ENCODE_BLOCK ? codes : codes.subarray(0, n),
+    );
     parts.push(text);
     n = 0;
   };

@@ -57,7 +57,13 @@ function pcm16Sample(low: number, high: number): number {
 }
 
 /** Decodes `count` PCM16 samples from `bytes[from…]` into `out[at…]`. */
-function decodePcm16Into(bytes: Uint8Array, from: number, count: number, out: Float32Array, at: number): void {
+function decodePcm16Into(
+  bytes: Uint8Array,
+  from: number,
+  count: number,
+  out: Float32Array,
+  at: number,
+): void {
   for (let i = 0, j = from; i < count; i++, j += 2) {
     out[at + i] = pcm16Sample(bytes[j] as number, bytes[j + 1] as number);
   }

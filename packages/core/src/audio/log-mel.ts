@@ -84,7 +84,8 @@ function checkConfig(config: MelConfig): void {
     Number.isInteger(config.nMels) &&
     config.nMels >= 1 &&
     (config.minSamples === undefined || (Number.isInteger(config.minSamples) && config.minSamples >= 0));
-  if (!ok) throw new RangeError('MelConfig needs sampleRate > 0, an even nFft >= 2, hopLength >= 1, nMels >= 1');
+  if (!ok)
+    throw new RangeError('MelConfig needs sampleRate > 0, an even nFft >= 2, hopLength >= 1, nMels >= 1');
 }
 
 /**
@@ -158,7 +159,6 @@ function planFor(config: MelConfig): Plan {
   const key = `${config.sampleRate}/${config.nFft}/${config.nMels}`;
   let plan = plans.get(key);
   if (!plan) {
-    checkConfig(config);
     const n = config.nFft;
     // Periodic Hann: 0.5 − 0.5·cos(2πt/n).
     const window = Float64Array.from({ length: n }, (_, t) => 0.5 - 0.5 * Math.cos((2 * Math.PI * t) / n));
@@ -171,6 +171,7 @@ function planFor(config: MelConfig): Plan {
 
 /** Frames {@link logMelSpectrogram} returns for `sampleCount` samples (after padding to `minSamples`). */
 export function logMelFrameCount(sampleCount: number, config: MelConfig = DEFAULT_MEL_CONFIG): number {
+  checkConfig(config);
   const n = Math.max(sampleCount, config.minSamples ?? 0);
   if (n === 0) return 0;
   const pad = config.nFft / 2;
@@ -178,7 +179,7 @@ export function logMelFrameCount(sampleCount: number, config: MelConfig = DEFAUL
   return config.dropLastFrame ? frames - 1 : frames;
 }
 
-/** Index into a signal of length n for any integer position, mirrored without repeating the edges. */
+/** Index into a signal of length n for any integer position, mirrored without repeating the edges (numpy 'reflect'). */
 function reflectIndex(i: number, n: number): number {
   if (n === 1) return 0;
   const period = 2 * (n - 1);
@@ -196,6 +197,7 @@ export function logMelSpectrogram(
   config: MelConfig = DEFAULT_MEL_CONFIG,
   filters?: Float32Array,
 ): LogMelSpectrogram {
+  checkConfig(config);
   const plan = planFor(config);
   const { nFft, hopLength, nMels } = config;
   const bins = nFft / 2 + 1;
@@ -212,37 +214,41 @@ export function logMelSpectrogram(
   const data = new Float32Array(nMels * frames);
   if (frames <= 0) return { data, nMels, frames: 0 };
 
-  // Zero-pad to minSamples, then reflect-pad nFft/2 on both sides (centred frames).
+  // The signal is `samples` zero-padded to n = max(length, minSamples), then reflected by nFft/2 at
+  // both ends so that frame t is centred on sample t·hop; frames are copied out one at a time.
   const n = Math.max(samples.length, config.minSamples ?? 0);
   const pad = nFft / 2;
-  const padded = new Float64Array(n + 2 * pad);
-  padded.set(samples, pad);
-  for (let i = 1; i <= pad; i++) {
-    padded[pad - i] = padded[pad + reflectIndex(i, n)] as number;
-    padded[pad + n - 1 + i] = padded[pad + reflectIndex(n - 1 - i, n)] as number;
-  }
-
+  const frame = new Float64Array(nFft);
   const power = new Float64Array(bins);
-  const logs = new Float64Array(nMels * frames);
   const { first, count, offset, weights } = sparse;
+  // log10 values go straight into `data` (float32, as the reference keeps them); max is over them.
   let max = Number.NEGATIVE_INFINITY;
   for (let t = 0; t < frames; t++) {
-    plan.fft.power(padded, power, plan.window, t * hopLength);
+    const from = t * hopLength - pad;
+    if (from >= 0 && from + nFft <= samples.length) {
+      for (let j = 0; j < nFft; j++) frame[j] = samples[from + j] as number;
+    } else {
+      for (let j = 0; j < nFft; j++) {
+        const index = reflectIndex(from + j, n);
+        frame[j] = index < samples.length ? (samples[index] as number) : 0;
+      }
+    }
+    plan.fft.power(frame, power, plan.window);
     for (let m = 0; m < nMels; m++) {
       const lo = first[m] as number;
       const w0 = (offset[m] as number) - lo;
       const hi = lo + (count[m] as number);
       let acc = 0;
       for (let k = lo; k < hi; k++) acc += (weights[w0 + k] as number) * (power[k] as number);
-      const value = Math.log10(acc > MEL_FLOOR ? acc : MEL_FLOOR);
-      logs[m * frames + t] = value;
+      const value = Math.fround(Math.log10(Math.max(acc, MEL_FLOOR)));
+      data[m * frames + t] = value;
       if (value > max) max = value;
     }
   }
   const threshold = max - DYNAMIC_RANGE;
-  for (let i = 0; i < logs.length; i++) {
-    const value = logs[i] as number;
-    data[i] = ((value > threshold ? value : threshold) + LOG_OFFSET) / LOG_SCALE;
+  for (let i = 0; i < data.length; i++) {
+    const value = data[i] as number;
+    data[i] = (Math.max(value, threshold) + LOG_OFFSET) / LOG_SCALE;
   }
   return { data, nMels, frames };
 }

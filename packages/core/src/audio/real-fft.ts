@@ -16,6 +16,8 @@ export class RealFft {
   private readonly zIm: Float64Array;
   private readonly wRe: Float64Array;
   private readonly wIm: Float64Array;
+  private readonly binsRe: Float64Array;
+  private readonly binsIm: Float64Array;
 
   /** Precomputes twiddles for transforms of `size` samples (an even integer ≥ 2). */
   constructor(size: number) {
@@ -30,6 +32,8 @@ export class RealFft {
     this.zIm = new Float64Array(h);
     this.wRe = new Float64Array(h + 1);
     this.wIm = new Float64Array(h + 1);
+    this.binsRe = new Float64Array(h + 1);
+    this.binsIm = new Float64Array(h + 1);
     for (let k = 0; k <= h; k++) {
       const angle = (-2 * Math.PI * k) / size;
       this.wRe[k] = Math.cos(angle);
@@ -41,20 +45,13 @@ export class RealFft {
    * Transforms `input[offset … offset+size)`, multiplied sample by sample by `window` when given,
    * into `outRe`/`outIm` (each at least `bins` long).
    */
-  forward(input: ArrayLike<number>, outRe: Float64Array, outIm: Float64Array, window?: Float64Array, offset = 0): void {
-    this.load(input, window, offset);
-    const h = this.size / 2;
-    const zr = this.zRe;
-    const zi = this.zIm;
-    for (let k = 0; k <= h; k++) {
-      const a = k === h ? 0 : k;
-      const b = k === 0 ? 0 : h - k;
-      this.split(k, zr[a] as number, zi[a] as number, zr[b] as number, zi[b] as number, outRe, outIm, k);
-    }
-  }
-
-  /** Like {@link RealFft.forward} but writes the power spectrum |X[k]|² for k = 0…size/2 into `out`. */
-  power(input: ArrayLike<number>, out: Float64Array, window?: Float64Array, offset = 0): void {
+  forward(
+    input: ArrayLike<number>,
+    outRe: Float64Array,
+    outIm: Float64Array,
+    window?: Float64Array,
+    offset = 0,
+  ): void {
     this.load(input, window, offset);
     const h = this.size / 2;
     const zr = this.zRe;
@@ -68,17 +65,24 @@ export class RealFft {
       const ai = zi[a] as number;
       const br = zr[b] as number;
       const bi = -(zi[b] as number);
-      // E = (Z[k] + conj Z[h−k]) / 2, O = −i·(Z[k] − conj Z[h−k]) / 2, X = E + w^k·O.
+      // E = (Z[k] + conj Z[h−k]) / 2, O = −i·(Z[k] − conj Z[h−k]) / 2, X[k] = E + w^k·O.
       const er = 0.5 * (ar + br);
       const ei = 0.5 * (ai + bi);
       const or = 0.5 * (ai - bi);
       const oi = -0.5 * (ar - br);
       const c = wr[k] as number;
       const s = wi[k] as number;
-      const xr = er + or * c - oi * s;
-      const xi = ei + or * s + oi * c;
-      out[k] = xr * xr + xi * xi;
+      outRe[k] = er + or * c - oi * s;
+      outIm[k] = ei + or * s + oi * c;
     }
+  }
+
+  /** Like {@link RealFft.forward} but writes the power spectrum |X[k]|² for k = 0…size/2 into `out`. */
+  power(input: ArrayLike<number>, out: Float64Array, window?: Float64Array, offset = 0): void {
+    const re = this.binsRe;
+    const im = this.binsIm;
+    this.forward(input, re, im, window, offset);
+    for (let k = 0; k < this.bins; k++) out[k] = (re[k] as number) ** 2 + (im[k] as number) ** 2;
   }
 
   /** Packs (windowed) input as z[t] = x[2t] + i·x[2t+1] and transforms it. */
@@ -98,28 +102,5 @@ export class RealFft {
       }
     }
     this.half.transform(zr, zi);
-  }
-
-  /** Writes X[k] from Z[a] = Z[k mod h] and Z[b] = Z[(h−k) mod h]. */
-  private split(
-    k: number,
-    ar: number,
-    ai: number,
-    zbr: number,
-    zbi: number,
-    outRe: Float64Array,
-    outIm: Float64Array,
-    at: number,
-  ): void {
-    const br = zbr;
-    const bi = -zbi;
-    const er = 0.5 * (ar + br);
-    const ei = 0.5 * (ai + bi);
-    const or = 0.5 * (ai - bi);
-    const oi = -0.5 * (ar - br);
-    const c = this.wRe[k] as number;
-    const s = this.wIm[k] as number;
-    outRe[at] = er + or * c - oi * s;
-    outIm[at] = ei + or * s + oi * c;
   }
 }

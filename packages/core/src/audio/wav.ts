@@ -2,6 +2,7 @@
  * RIFF/WAVE reading (integer PCM 8/16/24/32-bit and IEEE float 32/64-bit, plain or
  * WAVE_FORMAT_EXTENSIBLE, downmixed to mono) and 16-bit PCM writing.
  */
+import { EarshotError } from '../protocol/errors.ts';
 
 /** Stable codes of {@link WavFormatError}: bad RIFF/WAVE structure, or an encoding Earshot cannot read. */
 export const WAV_ERROR_CODES = Object.freeze({
@@ -13,15 +14,14 @@ export const WAV_ERROR_CODES = Object.freeze({
 export type WavErrorCode = keyof typeof WAV_ERROR_CODES;
 
 /** Thrown by {@link parseWav} for input it cannot read; `code` says why (messages never echo the data). */
-export class WavFormatError extends Error {
+export class WavFormatError extends EarshotError {
   /** Why the WAV was rejected. */
-  readonly code: WavErrorCode;
+  declare readonly code: WavErrorCode;
 
   /** Creates the error with its code and a message naming the offending field. */
   constructor(code: WavErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'WavFormatError';
-    this.code = code;
   }
 }
 
@@ -43,7 +43,12 @@ const FMT_MIN_BYTES = 16;
 const FMT_EXTENSIBLE_BYTES = 40;
 
 function fourCC(view: DataView, at: number): string {
-  return String.fromCharCode(view.getUint8(at), view.getUint8(at + 1), view.getUint8(at + 2), view.getUint8(at + 3));
+  return String.fromCharCode(
+    view.getUint8(at),
+    view.getUint8(at + 1),
+    view.getUint8(at + 2),
+    view.getUint8(at + 3),
+  );
 }
 
 interface FmtChunk {
@@ -55,7 +60,8 @@ interface FmtChunk {
 }
 
 function readFmt(view: DataView, at: number, size: number): FmtChunk {
-  if (size < FMT_MIN_BYTES) throw new WavFormatError('EARSHOT_ERR_WAV_FORMAT', 'fmt chunk: shorter than 16 bytes');
+  if (size < FMT_MIN_BYTES)
+    throw new WavFormatError('EARSHOT_ERR_WAV_FORMAT', 'fmt chunk: shorter than 16 bytes');
   let encoding = view.getUint16(at, true);
   if (encoding === WAVE_FORMAT_EXTENSIBLE) {
     if (size < FMT_EXTENSIBLE_BYTES) {
@@ -82,7 +88,7 @@ function readerFor(fmt: FmtChunk): SampleReader {
     if (bits === 8) return (v, at) => (v.getUint8(at) - 128) / 128;
     if (bits === 16) return (v, at) => v.getInt16(at, true) / 32768;
     if (bits === 24) {
-      return (v, at) => ((v.getUint8(at) | (v.getUint8(at + 1) << 8) | (v.getInt8(at + 2) << 16)) / 8388608);
+      return (v, at) => (v.getUint8(at) | (v.getUint8(at + 1) << 8) | (v.getInt8(at + 2) << 16)) / 8388608;
     }
     if (bits === 32) return (v, at) => v.getInt32(at, true) / 2147483648;
   } else if (encoding === WAVE_FORMAT_IEEE_FLOAT) {
@@ -113,7 +119,8 @@ export function parseWav(bytes: Uint8Array): WavAudio {
     const size = view.getUint32(at + 4, true);
     const body = at + CHUNK_HEADER_BYTES;
     if (id === 'fmt ') {
-      if (body + size > bytes.length) throw new WavFormatError('EARSHOT_ERR_WAV_FORMAT', 'fmt chunk: truncated');
+      if (body + size > bytes.length)
+        throw new WavFormatError('EARSHOT_ERR_WAV_FORMAT', 'fmt chunk: truncated');
       fmt = readFmt(view, body, size);
     } else if (id === 'data') {
       dataAt = body;
@@ -128,7 +135,10 @@ export function parseWav(bytes: Uint8Array): WavAudio {
   const bytesPerSample = fmt.bits / 8;
   const { channels, sampleRate, blockAlign } = fmt;
   if (channels < 1 || sampleRate < 1 || blockAlign < channels * bytesPerSample) {
-    throw new WavFormatError('EARSHOT_ERR_WAV_FORMAT', 'fmt: nChannels, nSamplesPerSec and nBlockAlign must be consistent');
+    throw new WavFormatError(
+      'EARSHOT_ERR_WAV_FORMAT',
+      'fmt: nChannels, nSamplesPerSec and nBlockAlign must be consistent',
+    );
   }
   const frames = Math.floor(dataSize / blockAlign);
   const samples = new Float32Array(frames);
@@ -140,6 +150,10 @@ export function parseWav(bytes: Uint8Array): WavAudio {
   }
   return { sampleRate, channels, samples };
 }
+
+/** Range of a 16-bit sample. */
+const INT16_MIN = -32768;
+const INT16_MAX = 32767;
 
 /** Size of the canonical 16-bit PCM WAV header written by {@link encodeWavPcm16}, in bytes. */
 const PCM16_HEADER_BYTES = 44;
@@ -166,8 +180,8 @@ export function encodeWavPcm16(samples: Float32Array, sampleRate: number): Uint8
   ascii(36, 'data');
   view.setUint32(40, dataBytes, true);
   for (let i = 0; i < samples.length; i++) {
-    const scaled = Math.round((samples[i] as number) * 32768);
-    view.setInt16(PCM16_HEADER_BYTES + 2 * i, scaled > 32767 ? 32767 : scaled < -32768 ? -32768 : scaled, true);
+    const scaled = Math.min(INT16_MAX, Math.max(INT16_MIN, Math.round((samples[i] as number) * 32768)));
+    view.setInt16(PCM16_HEADER_BYTES + 2 * i, scaled, true);
   }
   return out;
 }

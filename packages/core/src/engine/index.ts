@@ -1,1 +1,4 @@
+// Engine: the Recognizer interface, and the Qwen3-ASR implementation over an injected ONNX Runtime.
+export * from './qwen3/index.ts';
 export type { Hypothesis, RecognitionOptions, RecognitionStream, Recognizer } from './recognizer.ts';
+export { SerialQueue } from './serial-queue.ts';

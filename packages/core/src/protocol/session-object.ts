@@ -3,12 +3,7 @@
  * `session.updated` (the effective configuration, every field present).
  */
 import type { AudioTranscription } from 'openai/resources/realtime/realtime';
-
-/** Input audio format: PCM16 LE mono at `rate` Hz, or 8 kHz G.711 µ-law / A-law. */
-export type AudioFormat =
-  | { type: 'audio/pcm'; rate: number }
-  | { type: 'audio/pcmu' }
-  | { type: 'audio/pcma' };
+import type { AudioFormat } from '../audio/formats.ts';
 
 /** Server VAD settings (times in ms; `threshold` in [0, 1], higher = needs louder speech). */
 export interface ServerVadConfig {

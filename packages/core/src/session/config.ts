@@ -2,10 +2,12 @@
  * The effective session configuration and `session.update` semantics: only present fields
  * change, `null` clears, and an update that fails any check is discarded whole.
  */
+
+import type { AudioFormat } from '../audio/formats.ts';
 import { DEFAULT_PCM_RATE, SUPPORTED_PCM_RATES } from '../constants.ts';
 import type { TranscriptionSessionUpdate } from '../protocol/client-events.ts';
 import { ProtocolError, quoteName } from '../protocol/errors.ts';
-import type { AudioFormat, ServerVadConfig, TranscriptionSession } from '../protocol/session-object.ts';
+import type { ServerVadConfig, TranscriptionSession } from '../protocol/session-object.ts';
 
 /** Server VAD defaults (OpenAI's documented values; `silence_duration_ms` per the SDK docs). */
 export const DEFAULT_SERVER_VAD: ServerVadConfig = {

@@ -100,7 +100,9 @@ describe('decodeBase64', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => {
         const text = Buffer.from(bytes).toString('base64');
-        expect(Buffer.from(decodeBase64(text) ?? new Uint8Array(0)).equals(Buffer.from(text, 'base64'))).toBe(true);
+        expect(Buffer.from(decodeBase64(text) ?? new Uint8Array(0)).equals(Buffer.from(text, 'base64'))).toBe(
+          true,
+        );
       }),
     );
   });

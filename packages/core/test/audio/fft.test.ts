@@ -35,7 +35,9 @@ function maxDiff(a: Float64Array, b: Float64Array): number {
   return max;
 }
 
-const SIZES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 20, 25, 32, 49, 50, 64, 77, 100, 121, 200, 210, 400];
+const SIZES = [
+  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 20, 25, 32, 49, 50, 64, 77, 100, 121, 200, 210, 400,
+];
 
 describe('ComplexFft', () => {
   it('matches the DFT definition for radix-2/3/4/5 and generic sizes', () => {
@@ -81,7 +83,9 @@ describe('RealFft', () => {
       fft.power(x, power);
       expect(maxDiff(re, expected.re.subarray(0, n / 2 + 1)), `size ${n}`).toBeLessThan(1e-11 * n);
       expect(maxDiff(im, expected.im.subarray(0, n / 2 + 1)), `size ${n}`).toBeLessThan(1e-11 * n);
-      const expectedPower = expected.re.subarray(0, n / 2 + 1).map((r, k) => r * r + (expected.im[k] as number) ** 2);
+      const expectedPower = expected.re
+        .subarray(0, n / 2 + 1)
+        .map((r, k) => r * r + (expected.im[k] as number) ** 2);
       expect(maxDiff(power, expectedPower), `size ${n}`).toBeLessThan(1e-10 * n);
     }
   });
@@ -90,7 +94,10 @@ describe('RealFft', () => {
     const n = 400;
     const signal = noise(1000, 3);
     const window = noise(n, 4);
-    const windowed = Float64Array.from({ length: n }, (_, t) => (signal[123 + t] as number) * (window[t] as number));
+    const windowed = Float64Array.from(
+      { length: n },
+      (_, t) => (signal[123 + t] as number) * (window[t] as number),
+    );
     const fft = new RealFft(n);
     const direct = new Float64Array(fft.bins);
     const viaOptions = new Float64Array(fft.bins);

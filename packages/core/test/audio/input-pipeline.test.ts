@@ -71,7 +71,10 @@ describe('InputAudioPipeline accounting', () => {
       const pipeline = new InputAudioPipeline(format);
       const bytesPerSample = format.type === 'audio/pcm' ? 2 : 1;
       // For PCM16 one extra byte dangles (half a sample) and is dropped by flush().
-      const first = concat([pipeline.push(randomBytes(1237 * bytesPerSample + bytesPerSample - 1, 1)), pipeline.flush()]);
+      const first = concat([
+        pipeline.push(randomBytes(1237 * bytesPerSample + bytesPerSample - 1, 1)),
+        pipeline.flush(),
+      ]);
       expect(first.length).toBe(Math.ceil((1237 * 16000) / pipeline.inputSampleRate));
       expect(pipeline.pendingBytes).toBe(0);
       const second = concat([pipeline.push(randomBytes(500 * bytesPerSample, 2)), pipeline.flush()]);

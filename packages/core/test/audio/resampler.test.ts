@@ -151,7 +151,9 @@ describe('StreamingResampler frequency response', () => {
       [24000, 11900],
     ] as const) {
       const y = resampleAll(rate, sine(hz, rate, rate));
-      expect(db(rms(y, EDGE, y.length - EDGE) / (0.5 * Math.SQRT1_2)), `${hz} Hz at ${rate}`).toBeLessThan(-60);
+      expect(db(rms(y, EDGE, y.length - EDGE) / (0.5 * Math.SQRT1_2)), `${hz} Hz at ${rate}`).toBeLessThan(
+        -60,
+      );
     }
   });
 

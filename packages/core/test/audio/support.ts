@@ -93,7 +93,11 @@ export function fitTone(
     const model = a * Math.sin((2 * Math.PI * hz * n) / rate) + b * Math.cos((2 * Math.PI * hz * n) / rate);
     residual += ((x[n] as number) - model) ** 2;
   }
-  return { amplitude: Math.hypot(a, b), phase: Math.atan2(b, a), residualRms: Math.sqrt(residual / (to - from)) };
+  return {
+    amplitude: Math.hypot(a, b),
+    phase: Math.atan2(b, a),
+    residualRms: Math.sqrt(residual / (to - from)),
+  };
 }
 
 /** RMS of samples [from, to). */

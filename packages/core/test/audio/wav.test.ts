@@ -6,7 +6,10 @@ import { fixtureBytes } from './support.ts';
 /** One RIFF chunk: id, little-endian size, body and a pad byte when the size is odd. */
 function chunk(id: string, body: Uint8Array): Uint8Array {
   const out = new Uint8Array(8 + body.length + (body.length % 2));
-  out.set(Uint8Array.from(id, (c) => c.charCodeAt(0)), 0);
+  out.set(
+    Uint8Array.from(id, (c) => c.charCodeAt(0)),
+    0,
+  );
   new DataView(out.buffer).setUint32(4, body.length, true);
   out.set(body, 8);
   return out;
@@ -17,9 +20,15 @@ function buildWav(fmt: Uint8Array, data: Uint8Array, extra: Uint8Array[] = []): 
   const parts = [chunk('fmt ', fmt), ...extra, chunk('data', data)];
   const size = 4 + parts.reduce((n, p) => n + p.length, 0);
   const out = new Uint8Array(8 + size);
-  out.set(Uint8Array.from('RIFF', (c) => c.charCodeAt(0)), 0);
+  out.set(
+    Uint8Array.from('RIFF', (c) => c.charCodeAt(0)),
+    0,
+  );
   new DataView(out.buffer).setUint32(4, size, true);
-  out.set(Uint8Array.from('WAVE', (c) => c.charCodeAt(0)), 8);
+  out.set(
+    Uint8Array.from('WAVE', (c) => c.charCodeAt(0)),
+    8,
+  );
   let at = 12;
   for (const p of parts) {
     out.set(p, at);
@@ -121,7 +130,7 @@ describe('parseWav encodings', () => {
       for (const extensible of [false, true]) {
         const data = new Uint8Array((values.length * bits) / 8);
         const view = new DataView(data.buffer);
-        values.forEach((x, i) => write(view, (i * bits) / 8, x));
+        for (const [i, x] of values.entries()) write(view, (i * bits) / 8, x);
         const wav = parseWav(buildWav(fmtBody(tag, 1, 22050, bits, extensible), data));
         expect(wav.sampleRate, `${bits}-bit tag ${tag}`).toBe(22050);
         expect(Array.from(wav.samples), `${bits}-bit tag ${tag} extensible ${extensible}`).toEqual(values);
@@ -132,7 +141,7 @@ describe('parseWav encodings', () => {
   it('averages channels to mono and skips unknown chunks', () => {
     const data = new Uint8Array(8);
     const view = new DataView(data.buffer);
-    [16384, -16384, 8192, 0].forEach((v, i) => view.setInt16(2 * i, v, true));
+    for (const [i, v] of [16384, -16384, 8192, 0].entries()) view.setInt16(2 * i, v, true);
     // An odd-sized LIST chunk (with its pad byte) sits between fmt and data.
     const wav = parseWav(buildWav(fmtBody(1, 2, 8000, 16), data, [chunk('LIST', Uint8Array.of(1, 2, 3))]));
     expect(wav.channels).toBe(2);

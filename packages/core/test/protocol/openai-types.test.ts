@@ -21,8 +21,14 @@ describe('protocol types', () => {
     const checks: Array<true> = [
       true satisfies Assignable<ErrorEvent, OpenAI.RealtimeErrorEvent>,
       true satisfies Assignable<InputAudioBufferCommittedEvent, OpenAI.InputAudioBufferCommittedEvent>,
-      true satisfies Assignable<TranscriptionDeltaEvent, OpenAI.ConversationItemInputAudioTranscriptionDeltaEvent>,
-      true satisfies Assignable<TranscriptionCompletedEvent, OpenAI.ConversationItemInputAudioTranscriptionCompletedEvent>,
+      true satisfies Assignable<
+        TranscriptionDeltaEvent,
+        OpenAI.ConversationItemInputAudioTranscriptionDeltaEvent
+      >,
+      true satisfies Assignable<
+        TranscriptionCompletedEvent,
+        OpenAI.ConversationItemInputAudioTranscriptionCompletedEvent
+      >,
       // The SDK types `content[].transcript` as `string | undefined`, but the GA wire sends
       // `transcript: null` in item.added/done (docs/reference/protocol.md); Earshot follows the wire.
       true satisfies Assignable<

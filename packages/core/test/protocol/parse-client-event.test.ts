@@ -34,7 +34,12 @@ describe('parseClientEvent', () => {
             format: { type: 'audio/pcm', rate: 24000 },
             transcription: { model: 'm', language: 'en', prompt: 'numbers' },
             noise_reduction: { type: 'near_field' },
-            turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 },
+            turn_detection: {
+              type: 'server_vad',
+              threshold: 0.5,
+              prefix_padding_ms: 300,
+              silence_duration_ms: 500,
+            },
           },
         },
         include: ['item.input_audio_transcription.logprobs'],
@@ -56,38 +61,70 @@ describe('parseClientEvent', () => {
     [{ type: 'input_audio_buffer.commit', extra: 1 }, 'unknown_parameter', 'extra'],
     [{ type: 'session.update' }, 'missing_required_parameter', 'session'],
     [{ type: 'session.update', session: { type: 'realtime' } }, 'invalid_value', 'session.type'],
-    [{ type: 'session.update', session: { type: 'transcription', bogus_field: 1 } }, 'unknown_parameter', 'session.bogus_field'],
     [
-      { type: 'session.update', session: { type: 'transcription', audio: { input: { format: { type: 'audio/wav' } } } } },
+      { type: 'session.update', session: { type: 'transcription', bogus_field: 1 } },
+      'unknown_parameter',
+      'session.bogus_field',
+    ],
+    [
+      {
+        type: 'session.update',
+        session: { type: 'transcription', audio: { input: { format: { type: 'audio/wav' } } } },
+      },
       'invalid_value',
       'session.audio.input.format.type',
     ],
     [
-      { type: 'session.update', session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 1.5 } } } } },
+      {
+        type: 'session.update',
+        session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 1.5 } } } },
+      },
       'invalid_type',
       'session.audio.input.format.rate',
     ],
     [
-      { type: 'session.update', session: { type: 'transcription', audio: { input: { turn_detection: { type: 'server_vad', threshold: 2 } } } } },
+      {
+        type: 'session.update',
+        session: {
+          type: 'transcription',
+          audio: { input: { turn_detection: { type: 'server_vad', threshold: 2 } } },
+        },
+      },
       'integer_above_max_value',
       'session.audio.input.turn_detection.threshold',
     ],
     [
-      { type: 'session.update', session: { type: 'transcription', audio: { input: { turn_detection: { type: 'server_vad', threshold: -0.5 } } } } },
+      {
+        type: 'session.update',
+        session: {
+          type: 'transcription',
+          audio: { input: { turn_detection: { type: 'server_vad', threshold: -0.5 } } },
+        },
+      },
       'decimal_below_min_value',
       'session.audio.input.turn_detection.threshold',
     ],
     [
-      { type: 'session.update', session: { type: 'transcription', audio: { input: { turn_detection: {} } } } },
+      {
+        type: 'session.update',
+        session: { type: 'transcription', audio: { input: { turn_detection: {} } } },
+      },
       'missing_required_parameter',
       'session.audio.input.turn_detection.type',
     ],
     [
-      { type: 'session.update', session: { type: 'transcription', audio: { input: { transcription: { language: 'english!' } } } } },
+      {
+        type: 'session.update',
+        session: { type: 'transcription', audio: { input: { transcription: { language: 'english!' } } } },
+      },
       'invalid_value',
       'session.audio.input.transcription.language',
     ],
-    [{ type: 'session.update', session: { type: 'transcription', include: ['nope'] } }, 'invalid_value', 'session.include[0]'],
+    [
+      { type: 'session.update', session: { type: 'transcription', include: ['nope'] } },
+      'invalid_value',
+      'session.include[0]',
+    ],
     [{ type: 'conversation.item.retrieve', item_id: '' }, 'invalid_value', 'item_id'],
     [{ type: 'input_audio_buffer.clear', event_id: 'x'.repeat(300) }, 'string_above_max_length', 'event_id'],
   ])('rejects %j with %s on %s', (input, code, param) => {
@@ -117,6 +154,8 @@ describe('parseClientEvent', () => {
   it('never echoes the payload in messages', () => {
     const secret = 'SECRETSECRETSECRETSECRETSECRETSECRETSECRETSECRETSECRETSECRETSECRETSECRET';
     expect(errorOf({ type: secret }).message).not.toContain(secret);
-    expect(errorOf({ type: 'input_audio_buffer.append', audio: 5, extra: secret }).message).not.toContain(secret);
+    expect(errorOf({ type: 'input_audio_buffer.append', audio: 5, extra: secret }).message).not.toContain(
+      secret,
+    );
   });
 });

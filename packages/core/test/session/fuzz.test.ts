@@ -23,9 +23,28 @@ const SERVER_TYPES = new Set<string>([
 ]);
 
 const templates: Array<Record<string, unknown>> = [
-  { type: 'session.update', session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 24000 }, turn_detection: null } } } },
-  { type: 'session.update', session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcmu' }, transcription: { language: 'en' } } } } },
-  { type: 'session.update', session: { type: 'transcription', audio: { input: { turn_detection: { type: 'server_vad', threshold: 0.3 } } }, include: ['earshot.transcription.partial'] } },
+  {
+    type: 'session.update',
+    session: {
+      type: 'transcription',
+      audio: { input: { format: { type: 'audio/pcm', rate: 24000 }, turn_detection: null } },
+    },
+  },
+  {
+    type: 'session.update',
+    session: {
+      type: 'transcription',
+      audio: { input: { format: { type: 'audio/pcmu' }, transcription: { language: 'en' } } },
+    },
+  },
+  {
+    type: 'session.update',
+    session: {
+      type: 'transcription',
+      audio: { input: { turn_detection: { type: 'server_vad', threshold: 0.3 } } },
+      include: ['earshot.transcription.partial'],
+    },
+  },
   { type: 'input_audio_buffer.append', audio: 'AAAAAAAAAAAAAAAA' },
   { type: 'input_audio_buffer.append', audio: Buffer.from(new Uint8Array(4801).fill(7)).toString('base64') },
   { type: 'input_audio_buffer.commit', event_id: 'evt_x' },
@@ -41,7 +60,9 @@ function mutate(value: unknown, path: number[], replacement: unknown, remove: bo
   if (entries.length === 0) return replacement;
   const [head = 0, ...rest] = path;
   const index = head % entries.length;
-  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as never) : { ...(value as object) };
+  const copy: Record<string, unknown> = Array.isArray(value)
+    ? ([...value] as never)
+    : { ...(value as object) };
   const [key, child] = entries[index] ?? ['', undefined];
   if (remove && rest.length === 0) delete copy[key];
   else copy[key] = mutate(child, rest, replacement, remove);
@@ -50,7 +71,22 @@ function mutate(value: unknown, path: number[], replacement: unknown, remove: bo
 
 const anyJson = fc.oneof(
   fc.jsonValue(),
-  fc.constantFrom(null, -1, 0, 1e308, -0, 15999, 16000, 48000, 44100, '', '!!!', 'audio/pcm', '__proto__', []),
+  fc.constantFrom(
+    null,
+    -1,
+    0,
+    1e308,
+    -0,
+    15999,
+    16000,
+    48000,
+    44100,
+    '',
+    '!!!',
+    'audio/pcm',
+    '__proto__',
+    [],
+  ),
   fc.string(),
 );
 
@@ -63,13 +99,21 @@ const message = fc.oneof(
       replacement: anyJson,
       remove: fc.boolean(),
     })
-    .map(({ template, path, replacement, remove }) => JSON.stringify(mutate(template, path, replacement, remove))),
+    .map(({ template, path, replacement, remove }) =>
+      JSON.stringify(mutate(template, path, replacement, remove)),
+    ),
   // A valid template unchanged.
   fc.constantFrom(...templates).map((t) => JSON.stringify(t)),
   // Random JSON, and raw text that is rarely JSON.
   anyJson.map((v) => JSON.stringify(v) ?? 'undefined'),
   fc.string({ maxLength: 200 }),
-  fc.constantFrom('{', '[]', 'null', '{"type":{}}', '{"type":"session.update","session":{"type":"transcription","__proto__":{"x":1}}}'),
+  fc.constantFrom(
+    '{',
+    '[]',
+    'null',
+    '{"type":{}}',
+    '{"type":"session.update","session":{"type":"transcription","__proto__":{"x":1}}}',
+  ),
 );
 
 function checkEvent(event: ServerEvent): void {
@@ -110,13 +154,21 @@ describe('RealtimeSession under fuzzing', () => {
       type: 'session.update',
       session: {
         type: 'transcription',
-        audio: { input: { format: { type: 'audio/pcm', rate: 24000 }, transcription: { language: 'en' }, turn_detection: null } },
+        audio: {
+          input: {
+            format: { type: 'audio/pcm', rate: 24000 },
+            transcription: { language: 'en' },
+            turn_detection: null,
+          },
+        },
       },
     });
     h.append(speakTones(['hotel', 'golf'], 24000));
     h.send({ type: 'input_audio_buffer.commit' });
     await h.session.settled();
-    const completed = h.events.slice(from).find((e) => e.type === 'conversation.item.input_audio_transcription.completed');
+    const completed = h.events
+      .slice(from)
+      .find((e) => e.type === 'conversation.item.input_audio_transcription.completed');
     expect(completed && 'transcript' in completed ? completed.transcript : null).toBe('hotel golf');
   }, 120_000);
 });

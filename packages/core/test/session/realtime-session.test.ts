@@ -29,7 +29,9 @@ describe('RealtimeSession', () => {
     expect(types.indexOf('input_audio_buffer.committed')).toBeLessThan(
       types.indexOf('conversation.item.input_audio_transcription.completed'),
     );
-    expect(h.ofType('conversation.item.input_audio_transcription.completed')[0]?.transcript).toBe('golf hotel');
+    expect(h.ofType('conversation.item.input_audio_transcription.completed')[0]?.transcript).toBe(
+      'golf hotel',
+    );
   });
 
   it('clear cancels the pending item: no delta or completed for it afterwards', async () => {
@@ -68,7 +70,10 @@ describe('RealtimeSession', () => {
 
   it('commits without transcribing when transcription is null', async () => {
     const h = harness();
-    h.send({ type: 'session.update', session: { type: 'transcription', audio: { input: { transcription: null } } } });
+    h.send({
+      type: 'session.update',
+      session: { type: 'transcription', audio: { input: { transcription: null } } },
+    });
     h.append(clip('alpha'));
     h.send({ type: 'input_audio_buffer.commit' });
     await h.session.settled();
@@ -146,7 +151,13 @@ describe('RealtimeSession', () => {
 
   it('uses the reserved item id for speech_started, pre-commit deltas, committed and completed', async () => {
     const h = harness(new ToneRecognizer({ decodeMs: 1 }), {
-      turnDetection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500, idle_timeout_ms: null },
+      turnDetection: {
+        type: 'server_vad',
+        threshold: 0.5,
+        prefix_padding_ms: 300,
+        silence_duration_ms: 500,
+        idle_timeout_ms: null,
+      },
     });
     const audio = new Float32Array(24000 * 6);
     audio.set(clip('alpha bravo charlie delta echo foxtrot'), 12000);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EnergySpeechScorer, VadSegmenter, type VadEvent } from '../../src/vad/index.ts';
+import { EnergySpeechScorer, type VadEvent, VadSegmenter } from '../../src/vad/index.ts';
 import { speakTones } from '../support/tone-recognizer.ts';
 
 const settings = { threshold: 0.5, silenceDurationMs: 500 };

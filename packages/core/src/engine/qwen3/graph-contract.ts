@@ -1,0 +1,90 @@
+/**
+ * The graph interface of the Qwen3-ASR ONNX "layout v2" (model-contract §3), and the check that a
+ * loaded session has it. Mismatches become `EARSHOT_ERR_MODEL_GRAPH` errors naming the file.
+ */
+import { ModelLoadError } from '../../model/errors.ts';
+import type { OrtSession } from './ort.ts';
+
+interface ValueSpec {
+  readonly rank: number;
+  /** Accepted element types. */
+  readonly types: readonly string[];
+}
+
+/** Names, ranks and dtypes of one graph's inputs and outputs. */
+export interface GraphSpec {
+  readonly inputs: Readonly<Record<string, ValueSpec>>;
+  readonly outputs: Readonly<Record<string, ValueSpec>>;
+}
+
+const FLOAT = ['float32', 'float16'] as const;
+const f = (rank: number, types: readonly string[] = FLOAT): ValueSpec => ({ rank, types });
+const KV = { present_keys: f(5), present_values: f(5) };
+
+/** Layout v2 graphs. */
+export const LAYOUT_V2 = {
+  encoder: { inputs: { mel: f(3, ['float32']) }, outputs: { audio_features: f(3, ['float32']) } },
+  decoder_init: {
+    inputs: { input_embeds: f(3), position_ids: f(2, ['int64']) },
+    outputs: { logits: f(3), ...KV },
+  },
+  decoder_step: {
+    inputs: { input_embeds: f(3), position_ids: f(2, ['int64']), past_keys: f(5), past_values: f(5) },
+    outputs: { logits: f(3), ...KV },
+  },
+} as const satisfies Record<string, GraphSpec>;
+
+/** Input names that identify the other public layout ("v3": ids in, embeddings inside the graph). */
+const LAYOUT_V3_INPUTS = ['input_ids', 'audio_offset'];
+
+/** Throws `EARSHOT_ERR_MODEL_GRAPH` when `session` lacks the names, ranks or dtypes of `spec`. */
+export function checkGraph(session: OrtSession, spec: GraphSpec, file: string): void {
+  if (LAYOUT_V3_INPUTS.every((name) => session.inputNames.includes(name))) {
+    throw new ModelLoadError(
+      'EARSHOT_ERR_MODEL_GRAPH',
+      file,
+      'is a layout v3 graph (inputs input_ids/audio_offset); Earshot loads layout v2 (inputs input_embeds, position_ids). Use the layout v2 export.',
+    );
+  }
+  const problems: string[] = [];
+  for (const [side, names, metadata, expected] of [
+    ['input', session.inputNames, safeMetadata(session, 'inputMetadata'), spec.inputs],
+    ['output', session.outputNames, safeMetadata(session, 'outputMetadata'), spec.outputs],
+  ] as const) {
+    for (const [name, want] of Object.entries(expected)) {
+      if (!names.includes(name)) {
+        problems.push(`missing ${side} '${name}' (has ${names.map((n) => `'${n}'`).join(', ')})`);
+        continue;
+      }
+      const meta = metadata?.find((m) => m.name === name);
+      if (meta === undefined || !meta.isTensor) continue;
+      if (meta.shape.length !== want.rank)
+        problems.push(`${side} '${name}' has rank ${meta.shape.length}, expected ${want.rank}`);
+      if (!want.types.includes(meta.type))
+        problems.push(`${side} '${name}' is ${meta.type}, expected ${want.types.join(' or ')}`);
+    }
+  }
+  if (problems.length > 0)
+    throw new ModelLoadError('EARSHOT_ERR_MODEL_GRAPH', file, `${problems.join('; ')}.`);
+}
+
+/** The dtype a session expects for a float input (float16 graphs take Uint16 bits). */
+export function inputFloatType(session: OrtSession, name: string): 'float32' | 'float16' {
+  const meta = safeMetadata(session, 'inputMetadata')?.find((m) => m.name === name);
+  return meta?.isTensor && meta.type === 'float16' ? 'float16' : 'float32';
+}
+
+/** Static dims of an output (numbers; symbolic dims as -1), or null when unknown. */
+export function outputShape(session: OrtSession, name: string): number[] | null {
+  const meta = safeMetadata(session, 'outputMetadata')?.find((m) => m.name === name);
+  if (meta === undefined || !meta.isTensor) return null;
+  return meta.shape.map((d) => (typeof d === 'number' ? d : -1));
+}
+
+function safeMetadata(session: OrtSession, key: 'inputMetadata' | 'outputMetadata') {
+  try {
+    return session[key];
+  } catch {
+    return undefined; // older runtimes do not expose metadata
+  }
+}

@@ -1,0 +1,19 @@
+// The Qwen3-ASR engine (layout v2 ONNX) over an injected ONNX Runtime.
+export { checkGraph, LAYOUT_V2 } from './graph-contract.ts';
+export {
+  fromFloat16Bits,
+  type OrtModule,
+  type OrtSession,
+  type OrtSessionOptions,
+  toFloat16Bits,
+} from './ort.ts';
+export {
+  argmax,
+  type DecodeRequest,
+  type DecodeResult,
+  Qwen3AsrModel,
+  type Qwen3LoadOptions,
+} from './qwen3-model.ts';
+export { Qwen3Recognizer, type Qwen3RecognizerOptions } from './qwen3-recognizer.ts';
+export { DEFAULT_STREAMING_POLICY, Qwen3Stream, type StreamingPolicy } from './qwen3-stream.ts';
+export { repetitionCut, splitOutput } from './transcript-parser.ts';

@@ -1,0 +1,366 @@
+/**
+ * A Qwen3-ASR model in the public ONNX "layout v2", loaded through an injected ONNX Runtime and a
+ * `ModelSource`. Everything model-specific comes from the folder's `prompt_config.json` and
+ * tokenizer; this class offers the primitives: features, encoder, greedy decode with KV cache.
+ */
+import { Tokenizer } from '@huggingface/tokenizers';
+import { z } from 'zod';
+import { DEFAULT_MEL_CONFIG, type MelConfig } from '../../audio/log-mel.ts';
+import { ModelLoadError } from '../../model/errors.ts';
+import { ModelFolder } from '../../model/model-folder.ts';
+import type { ModelSource } from '../../model/model-source.ts';
+import {
+  audioTokenCount,
+  type ModelVariant,
+  PROMPT_CONFIG_FILE,
+  type PromptConfig,
+  parseJsonFile,
+  promptConfigSchema,
+} from '../../model/prompt-config.ts';
+import { checkGraph, inputFloatType, LAYOUT_V2, outputShape } from './graph-contract.ts';
+import {
+  floatData,
+  type OrtModule,
+  type OrtSession,
+  type OrtSessionOptions,
+  type OrtTensor,
+  toFloat16Bits,
+} from './ort.ts';
+import { TokenEmbedding } from './token-embedding.ts';
+import { repetitionCut } from './transcript-parser.ts';
+
+/** Options of `Qwen3AsrModel.load`. */
+export interface Qwen3LoadOptions {
+  /** The ONNX Runtime module (onnxruntime-web or onnxruntime-node). */
+  readonly ort: OrtModule;
+  /** The model folder. */
+  readonly source: ModelSource;
+  /** Variant to use (`q4`, `q4f16`, `fp32`, …); default: the first of `variantPreference` the device supports. */
+  readonly variant?: string;
+  /** Variant order of preference; default `['q4f16', 'q4', 'fp32']`, then any other. */
+  readonly variantPreference?: readonly string[];
+  /** Device features the host detected (e.g. `shader-f16` on WebGPU). */
+  readonly features?: readonly string[];
+  /** Passed to every `InferenceSession.create` (execution providers, threads, …). */
+  readonly sessionOptions?: OrtSessionOptions;
+  /** Keep the KV cache on the GPU between steps (WebGPU); default false. */
+  readonly keepKvOnDevice?: boolean;
+  /** Require `earshot-model.json` and verify every file (default false). */
+  readonly requireManifest?: boolean;
+  readonly signal?: AbortSignal;
+  /** Byte progress over the whole load. */
+  readonly onProgress?: (progress: { loaded: number; total: number | null; file: string }) => void;
+}
+
+/** One greedy decode. */
+export interface DecodeRequest {
+  /** Encoder output, `[audioTokens, hidden]` row-major. */
+  readonly audioFeatures: Float32Array;
+  readonly audioTokens: number;
+  /** Context text ids inserted into the system turn (hot words, domain). */
+  readonly contextIds?: readonly number[];
+  /** Ids forced after the assistant turn starts (language header, already-fixed text). */
+  readonly assistantIds?: readonly number[];
+  /** Bound on new tokens; default the config's `max_new_tokens`. */
+  readonly maxNewTokens?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** The result of a greedy decode. */
+export interface DecodeResult {
+  /** New token ids, without EOS (cut at a repetition loop). */
+  readonly ids: number[];
+  /** Logits of the first generated position (for reference tests). */
+  readonly firstLogits: Float32Array;
+  /** Prompt length fed to `decoder_init`. */
+  readonly promptLength: number;
+}
+
+const tokenizerConfigSchema = z.looseObject({});
+const filtersSchema = z.array(z.array(z.number()));
+
+export class Qwen3AsrModel {
+  private constructor(
+    readonly name: string,
+    readonly config: PromptConfig,
+    readonly variantName: string,
+    readonly tokenizer: Tokenizer,
+    readonly melConfig: MelConfig,
+    readonly melFilters: Float32Array | undefined,
+    private readonly ort: OrtModule,
+    private readonly embedding: TokenEmbedding,
+    private readonly encoder: OrtSession,
+    private readonly decoderInit: OrtSession,
+    private readonly decoderStep: OrtSession,
+  ) {}
+
+  /** Loads and checks a model folder; rejects with `ModelLoadError` naming the file at fault. */
+  static async load(options: Qwen3LoadOptions): Promise<Qwen3AsrModel> {
+    const folder = await ModelFolder.open(options.source, options);
+    const config = parseJsonFile(
+      PROMPT_CONFIG_FILE,
+      await folder.readText(PROMPT_CONFIG_FILE),
+      promptConfigSchema,
+    );
+    const [variantName, variant] = chooseVariant(config, options);
+    const tokenizerJson = parseJsonFile(
+      'tokenizer.json',
+      await folder.readText('tokenizer.json'),
+      tokenizerConfigSchema,
+    );
+    const tokenizerConfig = (await options.source.exists('tokenizer_config.json'))
+      ? parseJsonFile(
+          'tokenizer_config.json',
+          await folder.readText('tokenizer_config.json'),
+          tokenizerConfigSchema,
+        )
+      : {};
+    const tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
+    const melConfig: MelConfig = {
+      ...DEFAULT_MEL_CONFIG,
+      sampleRate: config.mel.sample_rate,
+      nFft: config.mel.n_fft,
+      hopLength: config.mel.hop_length,
+      nMels: config.mel.n_mels,
+      dropLastFrame: config.mel.drop_last_frame,
+    };
+    const melFilters = config.mel.filters_file === undefined ? undefined : await readFilters(folder, config);
+    const [vocab, hidden] = config.embedding.shape;
+    const embedding = new TokenEmbedding(
+      await folder.read(config.embedding.file),
+      await folder.read(config.embedding.scales_file),
+      vocab,
+      hidden,
+      { table: config.embedding.file, scales: config.embedding.scales_file },
+    );
+    const weights = variant.weights === undefined ? undefined : await folder.read(variant.weights);
+    const create = async (file: string, extra: OrtSessionOptions = {}) => {
+      const bytes = await folder.read(file);
+      const sessionOptions: OrtSessionOptions = { ...options.sessionOptions, ...extra };
+      if (weights !== undefined && variant.weights !== undefined && file !== variant.encoder) {
+        sessionOptions.externalData = [{ path: variant.weights, data: weights }];
+      }
+      try {
+        return await options.ort.InferenceSession.create(bytes, sessionOptions);
+      } catch (error) {
+        throw new ModelLoadError(
+          'EARSHOT_ERR_MODEL_GRAPH',
+          file,
+          `ONNX Runtime could not load it: ${String(error)}`,
+          error,
+        );
+      }
+    };
+    const kvOnDevice: OrtSessionOptions = options.keepKvOnDevice
+      ? { preferredOutputLocation: { present_keys: 'gpu-buffer', present_values: 'gpu-buffer' } }
+      : {};
+    const encoder = await create(variant.encoder);
+    checkGraph(encoder, LAYOUT_V2.encoder, variant.encoder);
+    const decoderInit = await create(variant.decoder_init, kvOnDevice);
+    checkGraph(decoderInit, LAYOUT_V2.decoder_init, variant.decoder_init);
+    const decoderStep = await create(variant.decoder_step, kvOnDevice);
+    checkGraph(decoderStep, LAYOUT_V2.decoder_step, variant.decoder_step);
+    checkKvDims(decoderInit, config, variant.decoder_init);
+    const name =
+      folder.manifest?.name ?? options.source.location.split('/').filter(Boolean).at(-1) ?? 'qwen3-asr';
+    return new Qwen3AsrModel(
+      name,
+      config,
+      variantName,
+      tokenizer,
+      melConfig,
+      melFilters,
+      options.ort,
+      embedding,
+      encoder,
+      decoderInit,
+      decoderStep,
+    );
+  }
+
+  /** Hidden size of the decoder (= the encoder's output width). */
+  get hidden(): number {
+    return this.config.decoder.hidden_size;
+  }
+
+  /** Number of audio tokens for `frames` mel frames. */
+  audioTokens(frames: number): number {
+    return audioTokenCount(
+      frames,
+      this.config.audio_tokens.conv_window,
+      this.config.audio_tokens.tokens_per_window,
+    );
+  }
+
+  /** Runs the encoder on a `[n_mels, frames]` log-mel; resolves to `[audioTokens, hidden]` features. */
+  async encode(mel: Float32Array, frames: number): Promise<{ features: Float32Array; tokens: number }> {
+    const input = new this.ort.Tensor('float32', mel, [1, this.config.mel.n_mels, frames]);
+    const output = await this.encoder.run({ mel: input });
+    const features = output.audio_features as OrtTensor;
+    const tokens = this.audioTokens(frames);
+    if (features.dims[1] !== tokens || features.dims[2] !== this.hidden) {
+      throw new Error(
+        `encoder returned [${features.dims.join(', ')}] for ${frames} frames; expected [1, ${tokens}, ${this.hidden}]`,
+      );
+    }
+    return { features: floatData(features), tokens };
+  }
+
+  /** Greedy decoding with the KV cache until an EOS id, the token bound, or a repetition loop. */
+  async decode(request: DecodeRequest): Promise<DecodeResult> {
+    const { prompt } = this.config;
+    const prefix = withContext(prompt.prefix_ids, request.contextIds ?? [], this.tokenizer);
+    const ids = [
+      ...prefix,
+      ...new Array<number>(request.audioTokens).fill(prompt.audio_pad_id),
+      ...prompt.suffix_ids,
+      ...(request.assistantIds ?? []),
+    ];
+    const hidden = this.hidden;
+    const embeds = new Float32Array(ids.length * hidden);
+    for (const [row, id] of ids.entries()) {
+      if (row < prefix.length || row >= prefix.length + request.audioTokens)
+        this.embedding.write(id, embeds, row);
+    }
+    embeds.set(request.audioFeatures.subarray(0, request.audioTokens * hidden), prefix.length * hidden);
+    const positions = new BigInt64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) positions[i] = BigInt(i);
+    const init = await this.decoderInit.run({
+      input_embeds: this.floatTensor(this.decoderInit, embeds, [1, ids.length, hidden]),
+      position_ids: new this.ort.Tensor('int64', positions, [1, ids.length]),
+    });
+    const firstLogits = floatData(init.logits as OrtTensor).slice();
+    let token = argmax(firstLogits);
+    let keys = init.present_keys as OrtTensor;
+    let values = init.present_values as OrtTensor;
+    const generated: number[] = [];
+    const maxNew = request.maxNewTokens ?? prompt.max_new_tokens;
+    const step = new Float32Array(hidden);
+    try {
+      for (let position = ids.length; ; position++) {
+        if (prompt.eos_ids.includes(token)) break;
+        generated.push(token);
+        const loop = repetitionCut(generated);
+        if (loop !== null) {
+          generated.length = loop;
+          break;
+        }
+        if (generated.length >= maxNew) break;
+        if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
+        this.embedding.write(token, step, 0);
+        const out = await this.decoderStep.run({
+          input_embeds: this.floatTensor(this.decoderStep, step, [1, 1, hidden]),
+          position_ids: new this.ort.Tensor('int64', BigInt64Array.of(BigInt(position)), [1, 1]),
+          past_keys: keys,
+          past_values: values,
+        });
+        keys.dispose();
+        values.dispose();
+        keys = out.present_keys as OrtTensor;
+        values = out.present_values as OrtTensor;
+        token = argmax(floatData(out.logits as OrtTensor));
+      }
+    } finally {
+      keys.dispose();
+      values.dispose();
+    }
+    return { ids: generated, firstLogits, promptLength: ids.length };
+  }
+
+  /** Releases the ONNX sessions. */
+  async release(): Promise<void> {
+    await Promise.all([this.encoder.release(), this.decoderInit.release(), this.decoderStep.release()]);
+  }
+
+  private floatTensor(session: OrtSession, data: Float32Array, dims: number[]): OrtTensor {
+    return inputFloatType(session, 'input_embeds') === 'float16'
+      ? new this.ort.Tensor('float16', toFloat16Bits(data), dims)
+      : new this.ort.Tensor('float32', data, dims);
+  }
+}
+
+/** Index of the largest value. */
+export function argmax(values: Float32Array): number {
+  let best = 0;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? Number.NEGATIVE_INFINITY;
+    if (v > max) {
+      max = v;
+      best = i;
+    }
+  }
+  return best;
+}
+
+/** Inserts context ids into the system turn: before the first `<|im_end|>` of the prefix. */
+function withContext(
+  prefix: readonly number[],
+  context: readonly number[],
+  tokenizer: Tokenizer,
+): readonly number[] {
+  if (context.length === 0) return prefix;
+  const imEnd = tokenizer.token_to_id('<|im_end|>');
+  const at = imEnd === undefined ? -1 : prefix.indexOf(imEnd);
+  return at < 0 ? prefix : [...prefix.slice(0, at), ...context, ...prefix.slice(at)];
+}
+
+function chooseVariant(config: PromptConfig, options: Qwen3LoadOptions): [string, ModelVariant] {
+  const features = new Set(options.features ?? []);
+  const usable = (v: ModelVariant) => v.required_features.every((f) => features.has(f));
+  if (options.variant !== undefined) {
+    const chosen = config.variants[options.variant];
+    if (chosen === undefined) {
+      throw new ModelLoadError(
+        'EARSHOT_ERR_MODEL_VARIANT',
+        PROMPT_CONFIG_FILE,
+        `has no variant '${options.variant}'; it has ${Object.keys(config.variants).join(', ')}.`,
+      );
+    }
+    return [options.variant, chosen];
+  }
+  const order = [...(options.variantPreference ?? ['q4f16', 'q4', 'fp32']), ...Object.keys(config.variants)];
+  for (const name of order) {
+    const variant = config.variants[name];
+    if (variant !== undefined && usable(variant)) return [name, variant];
+  }
+  throw new ModelLoadError(
+    'EARSHOT_ERR_MODEL_VARIANT',
+    PROMPT_CONFIG_FILE,
+    `no variant runs here: each needs features this device lacks (have: ${[...features].join(', ') || 'none'}).`,
+  );
+}
+
+async function readFilters(folder: ModelFolder, config: PromptConfig): Promise<Float32Array> {
+  const file = config.mel.filters_file ?? 'mel_filters.json';
+  const rows = parseJsonFile(file, await folder.readText(file), filtersSchema);
+  const bins = config.mel.n_fft / 2 + 1;
+  if (rows.length !== config.mel.n_mels || rows.some((r) => r.length !== bins)) {
+    throw new ModelLoadError(
+      'EARSHOT_ERR_MODEL_CONFIG',
+      file,
+      `must be ${config.mel.n_mels} rows of ${bins} weights.`,
+    );
+  }
+  return Float32Array.from(rows.flat());
+}
+
+function checkKvDims(session: OrtSession, config: PromptConfig, file: string): void {
+  const shape = outputShape(session, 'present_keys');
+  if (shape === null) return;
+  const want = [
+    config.decoder.num_layers,
+    1,
+    config.decoder.num_key_value_heads,
+    -1,
+    config.decoder.head_dim,
+  ];
+  const bad = shape.some((d, i) => d !== -1 && want[i] !== -1 && d !== want[i]);
+  if (bad) {
+    throw new ModelLoadError(
+      'EARSHOT_ERR_MODEL_GRAPH',
+      file,
+      `present_keys is [${shape.join(', ')}]; prompt_config.decoder says [${want.map((d) => (d === -1 ? 'S' : d)).join(', ')}].`,
+    );
+  }
+}

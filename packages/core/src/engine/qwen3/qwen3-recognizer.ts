@@ -1,0 +1,58 @@
+/**
+ * `Qwen3Recognizer`: the `Recognizer` over a loaded `Qwen3AsrModel`. One model instance serves any
+ * number of sessions; their decodes run one at a time in arrival order, and since each session has
+ * at most one decode in flight, sessions take turns (a long utterance never starves a short one).
+ */
+import type { Hypothesis, RecognitionOptions, RecognitionStream, Recognizer } from '../recognizer.ts';
+import { SerialQueue } from '../serial-queue.ts';
+import type { Qwen3AsrModel } from './qwen3-model.ts';
+import { DEFAULT_STREAMING_POLICY, Qwen3Stream, type StreamingPolicy } from './qwen3-stream.ts';
+
+/** Options of the recognizer. */
+export interface Qwen3RecognizerOptions {
+  /** Name clients use in `transcription.model`; default the model's name. */
+  readonly name?: string;
+  /** Streaming settings; absent fields take `DEFAULT_STREAMING_POLICY`. */
+  readonly policy?: Partial<StreamingPolicy>;
+}
+
+export class Qwen3Recognizer implements Recognizer {
+  readonly model: string;
+  readonly languages: readonly string[] | null;
+  private readonly queue = new SerialQueue();
+  private readonly policy: StreamingPolicy;
+
+  constructor(
+    readonly asr: Qwen3AsrModel,
+    options: Qwen3RecognizerOptions = {},
+  ) {
+    this.model = options.name ?? asr.name;
+    const languages = Object.keys(asr.config.language_prefix_ids);
+    this.languages = languages.length > 0 ? languages : null;
+    this.policy = { ...DEFAULT_STREAMING_POLICY, ...options.policy };
+  }
+
+  /** Decodes waiting or running (for metrics). */
+  get queueDepth(): number {
+    return this.queue.depth;
+  }
+
+  start(options: RecognitionOptions): RecognitionStream {
+    return new Qwen3Stream(this.asr, (job) => this.queue.run(job), options, this.policy);
+  }
+
+  /** Transcribes a whole 16 kHz clip at once (files, the CLI, the REST endpoint). */
+  async transcribe(
+    samples: Float32Array,
+    options: RecognitionOptions = {},
+    signal?: AbortSignal,
+  ): Promise<Hypothesis> {
+    const stream = this.start(options);
+    try {
+      stream.append(samples);
+      return await stream.finalize(signal);
+    } finally {
+      stream.close();
+    }
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * The streaming policy of the Qwen3-ASR engine (model-contract §7), with a bounded window:
+ * - every `chunkSeconds` of new audio, re-decode the current window;
+ * - after `unfixedChunks` decodes, the previous output minus its last `rollbackTokens` tokens is
+ *   forced as the assistant prefix (it becomes fixed: never shrinks, never changes);
+ * - when the window passes `maxWindowSeconds`, it is cut at the quietest point of its older half:
+ *   the audio before the cut is decoded once more as a closed segment whose text is final, and the
+ *   fixed text after it is carried into the new window. So one chunk's cost never grows with the
+ *   length of the utterance.
+ */
+import { logMelSpectrogram } from '../../audio/log-mel.ts';
+import { isWordBoundary, joinSegments, normalizeTranscript } from '../../streaming/normalize.ts';
+import type { Hypothesis, RecognitionOptions, RecognitionStream } from '../recognizer.ts';
+import type { Qwen3AsrModel } from './qwen3-model.ts';
+import { splitOutput } from './transcript-parser.ts';
+
+/** Streaming settings (seconds at 16 kHz). */
+export interface StreamingPolicy {
+  /** New audio needed before the next partial decode; default 2 s. */
+  readonly chunkSeconds: number;
+  /** Tokens of the previous output not forced into the next prefix; default 5. */
+  readonly rollbackTokens: number;
+  /** Decodes of a window before any text is fixed; default 2. */
+  readonly unfixedChunks: number;
+  /** Longest window decoded at once; default 16 s. */
+  readonly maxWindowSeconds: number;
+  /** RMS below which a window counts as silence and is not decoded; default 0.002 (−54 dBFS). */
+  readonly silenceRms: number;
+}
+
+/** The default policy (the official chunking, with a 16 s window bound as sglang uses). */
+export const DEFAULT_STREAMING_POLICY: StreamingPolicy = {
+  chunkSeconds: 2,
+  rollbackTokens: 5,
+  unfixedChunks: 2,
+  maxWindowSeconds: 16,
+  silenceRms: 0.002,
+};
+
+const RATE = 16_000;
+const REPLACEMENT = '\uFFFD';
+
+/** How a stream runs model work: serialised with every other stream of the same model. */
+export type ModelRunner = <T>(job: () => Promise<T>) => Promise<T>;
+
+export class Qwen3Stream implements RecognitionStream {
+  private audio = new Float32Array(RATE * 4);
+  private length = 0; // samples of the current window held in `audio`
+  private decodedLength = -1;
+  private decodes = 0;
+  private fixedIds: number[] = [];
+  private readonly segments: string[] = [];
+  private readonly languageIds: readonly number[];
+  private readonly contextIds: readonly number[];
+  private closed = false;
+  /** Decoder calls made, and the audio seconds the last one saw (for benches). */
+  readonly stats = { decodes: 0, lastWindowSeconds: 0 };
+
+  constructor(
+    private readonly model: Qwen3AsrModel,
+    private readonly run: ModelRunner,
+    options: RecognitionOptions,
+    private readonly policy: StreamingPolicy = DEFAULT_STREAMING_POLICY,
+  ) {
+    const language = options.language ?? null;
+    this.languageIds = language === null ? [] : (model.config.language_prefix_ids[language] ?? []);
+    this.contextIds = options.prompt
+      ? model.tokenizer.encode(options.prompt, { add_special_tokens: false }).ids
+      : [];
+  }
+
+  append(samples: Float32Array): void {
+    if (this.closed || samples.length === 0) return;
+    if (this.length + samples.length > this.audio.length) {
+      const grown = new Float32Array(Math.max(this.audio.length * 2, this.length + samples.length));
+      grown.set(this.audio.subarray(0, this.length));
+      this.audio = grown;
+    }
+    this.audio.set(samples, this.length);
+    this.length += samples.length;
+  }
+
+  async update(signal?: AbortSignal): Promise<Hypothesis | null> {
+    const chunk = this.policy.chunkSeconds * RATE;
+    const since = this.decodedLength < 0 ? this.length : this.length - this.decodedLength;
+    if (this.closed || since < chunk) return null;
+    return this.decodeWindow(false, signal);
+  }
+
+  finalize(signal?: AbortSignal): Promise<Hypothesis> {
+    return this.decodeWindow(true, signal);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.audio = new Float32Array(0);
+    this.length = 0;
+  }
+
+  private async decodeWindow(final: boolean, signal?: AbortSignal): Promise<Hypothesis> {
+    if (this.length > this.policy.maxWindowSeconds * RATE) await this.slide(signal);
+    this.decodedLength = this.length;
+    const window = this.audio.subarray(0, this.length);
+    if (rms(window) < this.policy.silenceRms) return this.hypothesis('', this.fixedText());
+    const forced = this.decodes >= this.policy.unfixedChunks ? this.fixedIds : [];
+    const { textIds, outputTokens, inputTokens } = await this.recognize(window, forced, signal);
+    if (!final) {
+      this.decodes++;
+      if (this.decodes >= this.policy.unfixedChunks) this.fixedIds = this.fixPrefix(textIds);
+    }
+    return this.hypothesis(this.decodeText(textIds), this.fixedText(), outputTokens, inputTokens);
+  }
+
+  /** Decodes `audio` with `forcedTextIds` after the language header; resolves to the text ids. */
+  private async recognize(audio: Float32Array, forcedTextIds: readonly number[], signal?: AbortSignal) {
+    const model = this.model;
+    const mel = logMelSpectrogram(audio, model.melConfig, model.melFilters);
+    const header =
+      this.languageIds.length > 0 ? this.languageIds : forcedTextIds.length > 0 ? this.detectedHeader : [];
+    const assistantIds = [...header, ...forcedTextIds];
+    const result = await this.run(async () => {
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+      this.stats.decodes++;
+      this.stats.lastWindowSeconds = audio.length / RATE;
+      const { features, tokens } = await model.encode(mel.data, mel.frames);
+      return model.decode({
+        audioFeatures: features,
+        audioTokens: tokens,
+        contextIds: this.contextIds,
+        assistantIds,
+        signal,
+      });
+    });
+    const parsed = splitOutput([...assistantIds, ...result.ids], model.config.prompt.asr_text_id);
+    if (parsed.tagged && this.languageIds.length === 0)
+      this.detectedHeader = [...parsed.headerIds, model.config.prompt.asr_text_id];
+    return {
+      textIds: [...parsed.textIds],
+      outputTokens: result.ids.length,
+      inputTokens: result.promptLength,
+    };
+  }
+
+  private detectedHeader: number[] = [];
+
+  /** The new fixed prefix: the output minus its last tokens (never cutting a character), never shorter than before. */
+  private fixPrefix(textIds: readonly number[]): number[] {
+    let keep = Math.max(0, textIds.length - this.policy.rollbackTokens);
+    while (keep > 0 && this.decodeText(textIds.slice(0, keep)).endsWith(REPLACEMENT)) keep--;
+    return keep > this.fixedIds.length ? textIds.slice(0, keep) : this.fixedIds;
+  }
+
+  /** Cuts the window at its quietest 100 ms in the older half; the audio before it becomes a final segment. */
+  private async slide(signal?: AbortSignal): Promise<void> {
+    const cut = quietestPoint(this.audio, Math.floor(this.length / 4), Math.floor(this.length / 2));
+    const head = this.audio.slice(0, cut);
+    const fixedBefore = this.decodeText(this.fixedIds);
+    const { textIds } =
+      rms(head) < this.policy.silenceRms ? { textIds: [] } : await this.recognize(head, [], signal);
+    const segment = normalizeTranscript(this.decodeText(textIds));
+    if (segment !== '') this.segments.push(segment);
+    // Carry fixed text that lies after the segment into the new window, when the two agree.
+    const fixed = normalizeTranscript(fixedBefore);
+    const agrees =
+      fixed.startsWith(segment) && (fixed.length === segment.length || isWordBoundary(fixed, segment.length));
+    const rest = agrees ? fixed.slice(segment.length).trim() : '';
+    this.fixedIds = rest === '' ? [] : this.model.tokenizer.encode(rest, { add_special_tokens: false }).ids;
+    this.decodes = rest === '' ? 0 : this.policy.unfixedChunks;
+    this.audio.copyWithin(0, cut, this.length);
+    this.length -= cut;
+    this.decodedLength = Math.max(0, this.decodedLength - cut);
+  }
+
+  private decodeText(ids: readonly number[]): string {
+    return ids.length === 0 ? '' : this.model.tokenizer.decode([...ids], { skip_special_tokens: true });
+  }
+
+  private fixedText(): string {
+    return this.decodeText(this.fixedIds);
+  }
+
+  private hypothesis(
+    windowText: string,
+    fixedWindowText: string,
+    outputTokens = 0,
+    inputTokens = 0,
+  ): Hypothesis {
+    const closed = this.segments.reduce((acc, s) => joinSegments(acc, s), '');
+    const text = joinSegments(closed, normalizeTranscript(windowText));
+    const stable = joinSegments(closed, normalizeTranscript(fixedWindowText));
+    return {
+      text,
+      stableLength: text.startsWith(stable) ? stable.length : closed.length,
+      language: null,
+      outputTokens,
+      inputTokens,
+    };
+  }
+}
+
+function rms(samples: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) sum += (samples[i] ?? 0) ** 2;
+  return Math.sqrt(sum / Math.max(1, samples.length));
+}
+
+/** Start of the quietest 100 ms block of `audio` between `from` and `to` (sample indices). */
+function quietestPoint(audio: Float32Array, from: number, to: number): number {
+  const block = RATE / 10;
+  let best = to;
+  let bestEnergy = Number.POSITIVE_INFINITY;
+  for (let start = from; start + block <= to; start += block / 2) {
+    let energy = 0;
+    for (let i = start; i < start + block; i++) energy += (audio[i] ?? 0) ** 2;
+    if (energy < bestEnergy) {
+      bestEnergy = energy;
+      best = start + block / 2;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,84 @@
+/**
+ * Opens a model folder through a `ModelSource`: reads the manifest (when present) and verifies
+ * every file read against it, reporting byte-level progress over the whole load.
+ */
+import { ModelLoadError } from './errors.ts';
+import { MANIFEST_FILE, type ModelManifest, manifestSchema, verifyFile } from './manifest.ts';
+import type { ModelSource, ReadOptions, ReadProgress } from './model-source.ts';
+import { parseJsonFile } from './prompt-config.ts';
+
+/** Options for opening a folder. */
+export interface OpenFolderOptions {
+  /** Fail when the folder has no `earshot-model.json` (default false: the public release has none). */
+  readonly requireManifest?: boolean;
+  readonly signal?: AbortSignal;
+  /** Progress over all files read, in bytes; `total` is the manifest's total when known. */
+  readonly onProgress?: (progress: { loaded: number; total: number | null; file: string }) => void;
+}
+
+const text = new TextDecoder();
+
+/** A model folder whose reads are verified against its manifest. */
+export class ModelFolder {
+  private loadedBytes = 0;
+
+  private constructor(
+    readonly source: ModelSource,
+    readonly manifest: ModelManifest | null,
+    private readonly options: OpenFolderOptions,
+  ) {}
+
+  /** Opens `source`, reading and validating its manifest. */
+  static async open(source: ModelSource, options: OpenFolderOptions = {}): Promise<ModelFolder> {
+    let manifest: ModelManifest | null = null;
+    if (await source.exists(MANIFEST_FILE)) {
+      const bytes = await source.read(MANIFEST_FILE, { signal: options.signal });
+      manifest = parseJsonFile(MANIFEST_FILE, text.decode(bytes), manifestSchema);
+    } else if (options.requireManifest) {
+      throw new ModelLoadError(
+        'EARSHOT_ERR_MODEL_FILE_MISSING',
+        MANIFEST_FILE,
+        `not found in ${source.location}.`,
+      );
+    }
+    return new ModelFolder(source, manifest, options);
+  }
+
+  /** Total bytes of the files the manifest lists, or null without a manifest. */
+  get totalBytes(): number | null {
+    return this.manifest === null ? null : this.manifest.files.reduce((n, f) => n + f.bytes, 0);
+  }
+
+  /** Reads `path`, verifying size and SHA-256 when the manifest lists it. */
+  async read(path: string): Promise<Uint8Array> {
+    this.throwIfAborted();
+    const base = this.loadedBytes;
+    const readOptions: ReadOptions = {
+      signal: this.options.signal,
+      onProgress: (p: ReadProgress) =>
+        this.options.onProgress?.({ loaded: base + p.loaded, total: this.totalBytes, file: p.file }),
+    };
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.source.read(path, readOptions);
+    } catch (error) {
+      this.throwIfAborted();
+      throw error;
+    }
+    this.loadedBytes = base + bytes.byteLength;
+    this.options.onProgress?.({ loaded: this.loadedBytes, total: this.totalBytes, file: path });
+    if (this.manifest?.files.some((f) => f.path === path)) await verifyFile(this.manifest, path, bytes);
+    return bytes;
+  }
+
+  /** Reads `path` as UTF-8 text. */
+  async readText(path: string): Promise<string> {
+    return text.decode(await this.read(path));
+  }
+
+  private throwIfAborted(): void {
+    if (this.options.signal?.aborted) {
+      throw new ModelLoadError('EARSHOT_ERR_MODEL_ABORTED', null, 'model loading was cancelled.');
+    }
+  }
+}

@@ -1,0 +1,9 @@
+// The Node host's model loading: file-system source, execution-provider choice.
+export { FsModelSource } from './fs-model-source.ts';
+export {
+  chooseExecutionProviders,
+  cudaAvailable,
+  EMBEDDED_MODEL_DIR,
+  loadNodeRecognizer,
+  type NodeRecognizerOptions,
+} from './load-node-recognizer.ts';

@@ -1,0 +1,70 @@
+/**
+ * Loads a model folder on onnxruntime-node: the CUDA execution provider when this onnxruntime-node
+ * build has it (see docs/guides/cuda.md), else CPU.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  Qwen3AsrModel,
+  Qwen3Recognizer,
+  type Qwen3RecognizerOptions,
+  type StreamingPolicy,
+} from '@earshot/core/engine';
+import * as ort from 'onnxruntime-node';
+import { FsModelSource } from './fs-model-source.ts';
+
+/** The model folder used when none is given: the embedded model in the repository. */
+export const EMBEDDED_MODEL_DIR = fileURLToPath(
+  new URL('../../../../models/earshot-tiny-en', import.meta.url),
+);
+
+/**
+ * True when this onnxruntime-node install can run CUDA: the provider is bundled, or its library was
+ * installed beside the binding (the install script's CUDA download, see docs/guides/cuda.md).
+ */
+export function cudaAvailable(): boolean {
+  const cuda = ort.listSupportedBackends().find((b) => b.name === 'cuda');
+  if (cuda === undefined) return false;
+  if (cuda.bundled) return true;
+  const root = dirname(createRequire(import.meta.url).resolve('onnxruntime-node/package.json'));
+  return existsSync(
+    join(root, 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so'),
+  );
+}
+
+/** Execution providers to try, in order: `cuda` where available (or asked for), then `cpu`. */
+export function chooseExecutionProviders(preference: 'auto' | 'cuda' | 'cpu' = 'auto'): string[] {
+  if (preference === 'cpu') return ['cpu'];
+  if (preference === 'cuda' || (preference === 'auto' && cudaAvailable())) return ['cuda', 'cpu'];
+  return ['cpu'];
+}
+
+/** Options of `loadNodeRecognizer`. */
+export interface NodeRecognizerOptions extends Qwen3RecognizerOptions {
+  /** Model folder; default the embedded model. */
+  readonly folder?: string;
+  readonly device?: 'auto' | 'cuda' | 'cpu';
+  /** Intra-op threads per session; default ONNX Runtime's. */
+  readonly threads?: number;
+  readonly variant?: string;
+  readonly policy?: Partial<StreamingPolicy>;
+  readonly onProgress?: (progress: { loaded: number; total: number | null; file: string }) => void;
+}
+
+/** Loads a model folder and wraps it as a `Recognizer`. */
+export async function loadNodeRecognizer(options: NodeRecognizerOptions = {}): Promise<Qwen3Recognizer> {
+  const executionProviders = chooseExecutionProviders(options.device);
+  const asr = await Qwen3AsrModel.load({
+    ort,
+    source: new FsModelSource(options.folder ?? EMBEDDED_MODEL_DIR),
+    variant: options.variant,
+    sessionOptions: {
+      executionProviders,
+      ...(options.threads === undefined ? {} : { intraOpNumThreads: options.threads }),
+    },
+    onProgress: options.onProgress,
+  });
+  return new Qwen3Recognizer(asr, options);
+}
