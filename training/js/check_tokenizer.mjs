@@ -21,12 +21,12 @@ const text = 'language English<asr_text>turn on the lights';
 const ids = tokenizer.encode(text, { add_special_tokens: false });
 const expected = [
   vocab.language,
-  vocab['ĠEnglish'],
+  vocab.ĠEnglish,
   added['<asr_text>'],
   vocab.turn,
-  vocab['Ġon'],
-  vocab['Ġthe'],
-  vocab['Ġlights'],
+  vocab.Ġon,
+  vocab.Ġthe,
+  vocab.Ġlights,
 ];
 if (!same(ids, expected)) fail(`encode(${JSON.stringify(text)}) = ${ids}, expected ${expected}`);
 if (!same(ids.slice(0, 3), prompt.language_prefix_ids.en))

@@ -76,7 +76,7 @@ async function decode(audio) {
   const a = audio.dims[1];
   const ids = [...prefix, ...Array(a).fill(pad), ...suffix];
   const emb = new Float32Array(ids.length * hidden);
-  ids.forEach((id, i) => embedRow(id, emb, i * hidden));
+  for (const [i, id] of ids.entries()) embedRow(id, emb, i * hidden);
   emb.set(audio.data, prefix.length * hidden);
   let out = await init.run({
     input_embeds: new ort.Tensor('float32', emb, [1, ids.length, hidden]),
