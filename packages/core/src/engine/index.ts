@@ -2,3 +2,4 @@
 export * from './qwen3/index.ts';
 export type { Hypothesis, RecognitionOptions, RecognitionStream, Recognizer } from './recognizer.ts';
 export { SerialQueue } from './serial-queue.ts';
+export * from './silero/index.ts';

@@ -7,3 +7,4 @@ export {
   loadNodeRecognizer,
   type NodeRecognizerOptions,
 } from './load-node-recognizer.ts';
+export { loadNodeSileroVad, sileroModelPath } from './load-silero.ts';

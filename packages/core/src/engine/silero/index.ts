@@ -1,0 +1,2 @@
+// Silero VAD v5 behind the core SpeechScorer interface, on the injected ONNX Runtime.
+export { SileroVad } from './silero-vad.ts';
