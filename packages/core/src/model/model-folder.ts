@@ -30,6 +30,9 @@ export class ModelFolder {
 
   /** Opens `source`, reading and validating its manifest. */
   static async open(source: ModelSource, options: OpenFolderOptions = {}): Promise<ModelFolder> {
+    if (options.signal?.aborted) {
+      throw new ModelLoadError('EARSHOT_ERR_MODEL_ABORTED', null, 'model loading was cancelled.');
+    }
     let manifest: ModelManifest | null = null;
     if (await source.exists(MANIFEST_FILE)) {
       const bytes = await source.read(MANIFEST_FILE, { signal: options.signal });

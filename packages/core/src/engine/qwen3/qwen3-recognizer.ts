@@ -3,7 +3,7 @@
  * number of sessions; their decodes run one at a time in arrival order, and since each session has
  * at most one decode in flight, sessions take turns (a long utterance never starves a short one).
  */
-import type { Hypothesis, RecognitionOptions, RecognitionStream, Recognizer } from '../recognizer.ts';
+import type { Hypothesis, RecognitionOptions, Recognizer } from '../recognizer.ts';
 import { SerialQueue } from '../serial-queue.ts';
 import type { Qwen3AsrModel } from './qwen3-model.ts';
 import { DEFAULT_STREAMING_POLICY, Qwen3Stream, type StreamingPolicy } from './qwen3-stream.ts';
@@ -37,7 +37,7 @@ export class Qwen3Recognizer implements Recognizer {
     return this.queue.depth;
   }
 
-  start(options: RecognitionOptions): RecognitionStream {
+  start(options: RecognitionOptions): Qwen3Stream {
     return new Qwen3Stream(this.asr, (job) => this.queue.run(job), options, this.policy);
   }
 

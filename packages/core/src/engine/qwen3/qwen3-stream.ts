@@ -3,10 +3,11 @@
  * - every `chunkSeconds` of new audio, re-decode the current window;
  * - after `unfixedChunks` decodes, the previous output minus its last `rollbackTokens` tokens is
  *   forced as the assistant prefix (it becomes fixed: never shrinks, never changes);
- * - when the window passes `maxWindowSeconds`, it is cut at the quietest point of its older half:
- *   the audio before the cut is decoded once more as a closed segment whose text is final, and the
+ * - at a pause (at least `minPauseSeconds` of quiet) the window is cut in the middle of the pause,
+ *   and when it passes `maxWindowSeconds` it is cut at the quietest point of its older half: the
+ *   audio before the cut is decoded once more as a closed segment whose text is final, and the
  *   fixed text after it is carried into the new window. So one chunk's cost never grows with the
- *   length of the utterance.
+ *   length of the utterance, and each decode sees about one phrase.
  */
 import { logMelSpectrogram } from '../../audio/log-mel.ts';
 import { isWordBoundary, joinSegments, normalizeTranscript } from '../../streaming/normalize.ts';
@@ -26,6 +27,8 @@ export interface StreamingPolicy {
   readonly maxWindowSeconds: number;
   /** RMS below which a window counts as silence and is not decoded; default 0.002 (−54 dBFS). */
   readonly silenceRms: number;
+  /** Quiet, in seconds, that closes a segment (0 turns pause cuts off); default 0.25. */
+  readonly minPauseSeconds: number;
 }
 
 /** The default policy (the official chunking, with a 16 s window bound as sglang uses). */
@@ -35,6 +38,7 @@ export const DEFAULT_STREAMING_POLICY: StreamingPolicy = {
   unfixedChunks: 2,
   maxWindowSeconds: 16,
   silenceRms: 0.002,
+  minPauseSeconds: 0.25,
 };
 
 const RATE = 16_000;
@@ -98,7 +102,11 @@ export class Qwen3Stream implements RecognitionStream {
   }
 
   private async decodeWindow(final: boolean, signal?: AbortSignal): Promise<Hypothesis> {
-    if (this.length > this.policy.maxWindowSeconds * RATE) await this.slide(signal);
+    const pause = lastPause(this.audio, this.length, this.policy);
+    if (pause !== null) await this.slide(pause, signal);
+    else if (this.length > this.policy.maxWindowSeconds * RATE) {
+      await this.slide(quietestPoint(this.audio, Math.floor(this.length / 4), Math.floor(this.length / 2)), signal);
+    }
     this.decodedLength = this.length;
     const window = this.audio.subarray(0, this.length);
     if (rms(window) < this.policy.silenceRms) return this.hypothesis('', this.fixedText());
@@ -150,9 +158,8 @@ export class Qwen3Stream implements RecognitionStream {
     return keep > this.fixedIds.length ? textIds.slice(0, keep) : this.fixedIds;
   }
 
-  /** Cuts the window at its quietest 100 ms in the older half; the audio before it becomes a final segment. */
-  private async slide(signal?: AbortSignal): Promise<void> {
-    const cut = quietestPoint(this.audio, Math.floor(this.length / 4), Math.floor(this.length / 2));
+  /** Cuts the window at sample `cut`; the audio before it becomes a final segment. */
+  private async slide(cut: number, signal?: AbortSignal): Promise<void> {
     const head = this.audio.slice(0, cut);
     const fixedBefore = this.decodeText(this.fixedIds);
     const { textIds } =
@@ -202,6 +209,44 @@ function rms(samples: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < samples.length; i++) sum += (samples[i] ?? 0) ** 2;
   return Math.sqrt(sum / Math.max(1, samples.length));
+}
+
+const BLOCK = RATE / 50; // 20 ms
+
+/**
+ * Middle of the last pause in `audio[0, length)`: a run of at least `minPauseSeconds` of 20 ms
+ * blocks below the quiet level (twice the noise floor — the 10th-percentile block — and at least
+ * 34 dB under the loudest block), after speech (a block within 10 dB of the loudest). Null when
+ * there is none.
+ */
+function lastPause(audio: Float32Array, length: number, policy: StreamingPolicy): number | null {
+  if (policy.minPauseSeconds <= 0) return null;
+  const blocks = Math.floor(length / BLOCK);
+  const levels = new Float32Array(blocks);
+  for (let b = 0; b < blocks; b++) {
+    let sum = 0;
+    for (let i = b * BLOCK; i < (b + 1) * BLOCK; i++) sum += (audio[i] ?? 0) ** 2;
+    levels[b] = Math.sqrt(sum / BLOCK);
+  }
+  const sorted = levels.slice().sort();
+  const loudest = sorted[blocks - 1] ?? 0;
+  const floor = sorted[Math.floor(blocks / 10)] ?? 0;
+  const quiet = Math.max(floor * 2, loudest * 0.02, policy.silenceRms);
+  const need = Math.ceil((policy.minPauseSeconds * RATE) / BLOCK);
+  let run = 0;
+  let found: number | null = null;
+  let spoke = false;
+  for (let b = 0; b < blocks; b++) {
+    const level = levels[b] ?? 0;
+    if (level < quiet) {
+      run++;
+      if (run === need && spoke) found = (b + 1 - need) * BLOCK + Math.floor((need * BLOCK) / 2);
+    } else {
+      run = 0;
+      if (level > loudest * 0.3) spoke = true;
+    }
+  }
+  return found;
 }
 
 /** Start of the quietest 100 ms block of `audio` between `from` and `to` (sample indices). */

@@ -1,0 +1,131 @@
+/**
+ * The embedded model streaming through `RealtimeSession`: partial deltas while the user speaks,
+ * a final transcript that never duplicates text after rollbacks, and a window that stays bounded.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseWav } from '@earshot/core/audio';
+import { Qwen3Recognizer } from '@earshot/core/engine';
+import { type ServerEvent, sequentialIds } from '@earshot/core/protocol';
+import { RealtimeSession } from '@earshot/core/session';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadNodeRecognizer } from '../../src/model/index.ts';
+
+const REFERENCE = join(import.meta.dirname, '../../../core/test/fixtures/reference');
+const wav = (name: string) => parseWav(new Uint8Array(readFileSync(join(REFERENCE, `${name}.wav`)))).samples;
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Clips joined with `gapSeconds` of silence, as 16 kHz samples, and their joined text. */
+function utterance(names: Array<[string, string]>, gapSeconds = 0.3) {
+  const parts = names.map(([name]) => wav(name));
+  const gap = Math.round(gapSeconds * 16000);
+  const audio = new Float32Array(parts.reduce((n, p) => n + p.length + gap, gap));
+  let offset = gap;
+  for (const part of parts) {
+    audio.set(part, offset);
+    offset += part.length + gap;
+  }
+  return { audio, text: names.map(([, text]) => text).join(' ') };
+}
+
+function pcm16(samples: Float32Array): string {
+  const out = Buffer.alloc(samples.length * 2);
+  for (let i = 0; i < samples.length; i++)
+    out.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i] ?? 0)) * 32767), i * 2);
+  return out.toString('base64');
+}
+
+const CLIPS: Array<[string, string]> = [
+  ['kitchen_lights', 'turn on the kitchen lights'],
+  ['timer_five_minutes', 'set a timer for five minutes'],
+  ['weather_tomorrow', 'what is the weather tomorrow'],
+];
+
+describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () => {
+  let recognizer: Qwen3Recognizer;
+  beforeAll(async () => {
+    recognizer = await loadNodeRecognizer({ threads: 1 });
+  });
+
+  it('sends partial deltas before the commit of a 6 s utterance, and deltas add up to the transcript', async () => {
+    const { audio, text } = utterance(CLIPS);
+    expect(audio.length / 16000).toBeGreaterThanOrEqual(6);
+    const events: ServerEvent[] = [];
+    const session = new RealtimeSession({
+      recognizer,
+      send: (e) => events.push(e),
+      ids: sequentialIds(),
+      turnDetection: null,
+    });
+    session.handleText(
+      JSON.stringify({
+        type: 'session.update',
+        session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 16000 } } } },
+      }),
+    );
+    // Real-time-like: 250 ms appends; the session decodes while audio keeps arriving.
+    for (let i = 0; i < audio.length; i += 4000) {
+      session.handleText(
+        JSON.stringify({ type: 'input_audio_buffer.append', audio: pcm16(audio.subarray(i, i + 4000)) }),
+      );
+      await session.settled();
+    }
+    const preCommit = events.filter((e) => e.type === 'conversation.item.input_audio_transcription.delta');
+    expect(preCommit.length).toBeGreaterThan(0);
+    session.handleText(JSON.stringify({ type: 'input_audio_buffer.commit' }));
+    await session.settled();
+    const committed = events.find((e) => e.type === 'input_audio_buffer.committed');
+    const completed = events.find((e) => e.type === 'conversation.item.input_audio_transcription.completed');
+    if (
+      committed?.type !== 'input_audio_buffer.committed' ||
+      completed?.type !== 'conversation.item.input_audio_transcription.completed'
+    ) {
+      throw new Error(`no transcript: ${events.map((e) => e.type).join(', ')}`);
+    }
+    for (const delta of preCommit)
+      expect(delta.type === 'conversation.item.input_audio_transcription.delta' && delta.item_id).toBe(
+        committed.item_id,
+      );
+    const deltas = events.flatMap((e) =>
+      e.type === 'conversation.item.input_audio_transcription.delta' ? [e.delta] : [],
+    );
+    expect(squash(deltas.join(''))).toBe(squash(completed.transcript));
+    // No duplicated text after rollbacks: never more words than were spoken.
+    expect(completed.transcript.split(' ').length).toBeLessThanOrEqual(text.split(' ').length);
+    expect(completed.transcript).toBe(text);
+  });
+
+  it('keeps every decode window within the bound on a 40 s stream, and keeps early text', async () => {
+    const long = utterance([...CLIPS, ...CLIPS, ...CLIPS, ...CLIPS], 0.6);
+    expect(long.audio.length / 16000).toBeGreaterThan(30);
+    const stream = recognizer.start({ language: null });
+    let widest = 0;
+    for (let i = 0; i < long.audio.length; i += 8000) {
+      stream.append(long.audio.subarray(i, i + 8000));
+      await stream.update();
+      widest = Math.max(widest, stream.stats.lastWindowSeconds);
+    }
+    const final = await stream.finalize();
+    stream.close();
+    expect(widest).toBeLessThanOrEqual(16);
+    const words = final.text.split(' ');
+    expect(words.slice(0, 5).join(' ')).toBe('turn on the kitchen lights');
+    expect(words.slice(-5).join(' ')).toBe('what is the weather tomorrow');
+  });
+
+  it('bounds the window by maxWindowSeconds when speech has no pauses to cut at', async () => {
+    const bounded = new Qwen3Recognizer(recognizer.asr, { policy: { maxWindowSeconds: 5, minPauseSeconds: 0 } });
+    const long = utterance([...CLIPS, ...CLIPS], 0);
+    const stream = bounded.start({ language: null });
+    let widest = 0;
+    for (let i = 0; i < long.audio.length; i += 8000) {
+      stream.append(long.audio.subarray(i, i + 8000));
+      await stream.update();
+      widest = Math.max(widest, stream.stats.lastWindowSeconds);
+    }
+    const final = await stream.finalize();
+    stream.close();
+    expect(widest).toBeLessThanOrEqual(5);
+    expect(final.text.split(' ').length).toBeGreaterThan(10);
+  });
+});
