@@ -14,11 +14,10 @@ from multiprocessing import Pool
 
 import numpy as np
 
+from data import CACHE
 from features import log_mel
 from synth import synthesize
 from vocab import SEED, make_sentences
-
-CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache")
 
 
 def _render(job):

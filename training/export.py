@@ -2,7 +2,9 @@
 
 Writes encoder.onnx, decoder_init.onnx, decoder_step.onnx (both decoders read ONE shared
 external-data file, decoder_weights.data), embed_tokens.int8.bin + embed_scales.f32.bin,
-mel_filters.json, tokenizer files, config.json and prompt_config.json.
+mel_filters.json, tokenizer files, config.json and prompt_config.json. With --int4 also the
+`q4` variant: decoder_init.int4.onnx + decoder_step.int4.onnx sharing decoder_weights.int4.data
+(MatMulNBits, 4 bits, block 32; the tied output projection stays float32).
 
     /usr/bin/python3 training/export.py --checkpoint training/.cache/final.pt --out models/earshot-tiny-en
 """
@@ -21,13 +23,19 @@ from onnx import numpy_helper
 
 from checkpoint import load_model
 from features import HOP, N_FFT, N_MELS, SAMPLE_RATE, write_mel_filters_json
-from model import CONV_WINDOW, TOKENS_PER_WINDOW, AsrModel, quantize_rows
+from int4 import quantize_graph
+from model import CONV_WINDOW, TOKENS_PER_WINDOW, AsrModel, dequantize, quantize_rows
 from tokenizer import Tokenizer
 from vocab import WORDS
 
 OPSET = 17
-WEIGHTS_FILE = "decoder_weights.data"
-INLINE_BYTES = 1024  # initializers smaller than this stay inside the graphs
+VARIANTS = {
+    "fp32": {"encoder": "encoder.onnx", "decoder_init": "decoder_init.onnx", "decoder_step": "decoder_step.onnx",
+             "weights": "decoder_weights.data", "required_features": []},
+    "q4": {"encoder": "encoder.onnx", "decoder_init": "decoder_init.int4.onnx", "decoder_step": "decoder_step.int4.onnx",
+           "weights": "decoder_weights.int4.data", "required_features": []},
+}
+INLINE_BYTES = 256  # initializers smaller than this (shape constants, scalars) stay inside the graphs
 MAX_NEW_TOKENS = 64
 
 
@@ -53,7 +61,7 @@ class DecoderInitGraph(nn.Module):
         self.lm_head = nn.Parameter(out_weight, requires_grad=False)
 
     def forward(self, input_embeds, position_ids):
-        logits, keys, values = self.decoder(input_embeds, position_ids, out_weight=self.lm_head)
+        logits, keys, values = self.decoder(input_embeds, position_ids, self.lm_head)
         return logits[:, -1:, :], keys, values
 
 
@@ -66,14 +74,14 @@ class DecoderStepGraph(nn.Module):
         self.lm_head = nn.Parameter(out_weight, requires_grad=False)
 
     def forward(self, input_embeds, position_ids, past_keys, past_values):
-        return self.decoder(input_embeds, position_ids, past_keys, past_values, out_weight=self.lm_head)
+        return self.decoder(input_embeds, position_ids, self.lm_head, past_keys, past_values)
 
 
 def export_graphs(model: AsrModel, out: str, tmp: str):
     """Export the three graphs; the decoders go to `tmp` for weight sharing."""
     cfg = model.cfg
     q, scale = quantize_rows(model.decoder.embed.weight.detach())
-    out_weight = (q.to(torch.float32) * scale[:, None]) / math.sqrt(cfg.hidden)
+    out_weight = model.output_weight(dequantize(q, scale))
     mel = torch.randn(1, N_MELS, 250)
     torch.onnx.export(EncoderGraph(model).eval(), (mel,), os.path.join(out, "encoder.onnx"), opset_version=OPSET,
                       input_names=["mel"], output_names=["audio_features"],
@@ -102,10 +110,10 @@ def _content_key(init):
     return init.data_type, tuple(init.dims), hashlib.sha256(raw).hexdigest()
 
 
-def share_decoder_weights(tmp: str, out: str) -> None:
-    """Give equal initializers of both decoder graphs one name and move every large one to a
-    single external-data file written once (same offset for the same tensor in both graphs)."""
-    graphs = {n: onnx.load(os.path.join(tmp, f"{n}.onnx")) for n in ("decoder_init", "decoder_step")}
+def save_shared(graphs: dict, out: str, weights_file: str) -> None:
+    """Save decoder graphs ({file name: ModelProto}) so that equal initializers have one name
+    and every large one lives once in a single external-data file (same offset for the same
+    tensor in every graph)."""
     names = {}  # content key -> shared name (a parameter name where torch kept one)
     for model in graphs.values():
         for init in model.graph.initializer:
@@ -131,7 +139,7 @@ def share_decoder_weights(tmp: str, out: str) -> None:
                     blob += raw
                 tensor.ClearField("raw_data")
                 tensor.data_location = onnx.TensorProto.EXTERNAL
-                for k, v in (("location", WEIGHTS_FILE), ("offset", str(offsets[key])), ("length", str(len(raw)))):
+                for k, v in (("location", weights_file), ("offset", str(offsets[key])), ("length", str(len(raw)))):
                     entry = tensor.external_data.add()
                     entry.key, entry.value = k, v
             kept[names[key]] = tensor
@@ -141,11 +149,11 @@ def share_decoder_weights(tmp: str, out: str) -> None:
             for i, name in enumerate(node.input):
                 if name in renames:
                     node.input[i] = renames[name]
-    with open(os.path.join(out, WEIGHTS_FILE), "wb") as f:
+    with open(os.path.join(out, weights_file), "wb") as f:
         f.write(blob)
     for name, model in graphs.items():
-        onnx.save(model, os.path.join(out, f"{name}.onnx"))
-        onnx.checker.check_model(os.path.join(out, f"{name}.onnx"))
+        onnx.save(model, os.path.join(out, name))
+        onnx.checker.check_model(os.path.join(out, name))
 
 
 def write_embedding(out: str, q: torch.Tensor, scale: torch.Tensor) -> None:
@@ -154,7 +162,7 @@ def write_embedding(out: str, q: torch.Tensor, scale: torch.Tensor) -> None:
     scale.numpy().astype("<f4").tofile(os.path.join(out, "embed_scales.f32.bin"))
 
 
-def write_configs(out: str, model: AsrModel, tok: Tokenizer) -> None:
+def write_configs(out: str, model: AsrModel, tok: Tokenizer, variants) -> None:
     """prompt_config.json (model-contract section 2) and an HF-style config.json."""
     cfg = model.cfg
     prefix, suffix, language = tok.prompt_ids()
@@ -172,8 +180,7 @@ def write_configs(out: str, model: AsrModel, tok: Tokenizer) -> None:
                       "scales_file": "embed_scales.f32.bin"},
         "decoder": {"num_layers": cfg.dec_layers, "num_key_value_heads": cfg.dec_kv_heads, "head_dim": cfg.head_dim,
                     "hidden_size": cfg.hidden, "vocab_size": cfg.vocab_size},
-        "variants": {"fp32": {"encoder": "encoder.onnx", "decoder_init": "decoder_init.onnx",
-                              "decoder_step": "decoder_step.onnx", "weights": WEIGHTS_FILE, "required_features": []}},
+        "variants": {name: VARIANTS[name] for name in variants},
     }
     config = {
         "architectures": ["EarshotTinyAsrForConditionalGeneration"],
@@ -199,30 +206,37 @@ def write_configs(out: str, model: AsrModel, tok: Tokenizer) -> None:
             json.dump(obj, f, indent=1)
 
 
-def export(checkpoint: str, out: str) -> None:
-    """Write the fp32 model folder (manifest.py adds earshot-model.json)."""
-    torch.set_num_threads(2)
+def export(checkpoint: str, out: str, int4: bool) -> None:
+    """Write the model folder (manifest.py adds earshot-model.json); `int4` adds the q4 variant."""
+    torch.set_num_threads(1)
     model, _ = load_model(checkpoint)
     tok = Tokenizer()
     assert model.cfg.vocab_size == tok.size
     os.makedirs(out, exist_ok=True)
+    variants = ["fp32"] + (["q4"] if int4 else [])
     with tempfile.TemporaryDirectory() as tmp, torch.no_grad():
         q, scale = export_graphs(model, out, tmp)
-        share_decoder_weights(tmp, out)
+        for name in variants:
+            v = VARIANTS[name]
+            graphs = {v[g]: onnx.load(os.path.join(tmp, f"{g}.onnx")) for g in ("decoder_init", "decoder_step")}
+            if name == "q4":
+                graphs = {f: quantize_graph(g, skip_n=model.cfg.vocab_size) for f, g in graphs.items()}
+            save_shared(graphs, out, v["weights"])
     write_embedding(out, q, scale)
     write_mel_filters_json(os.path.join(out, "mel_filters.json"))
     tok.write(out)
     with open(os.path.join(out, "vocabulary.txt"), "w") as f:
         f.write("\n".join(WORDS) + "\n")
-    write_configs(out, model, tok)
+    write_configs(out, model, tok, variants)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--checkpoint", default="training/.cache/final.pt")
     ap.add_argument("--out", default="models/earshot-tiny-en")
+    ap.add_argument("--int4", action="store_true", help="also write the q4 variant (MatMulNBits int4 decoders)")
     args = ap.parse_args()
-    export(args.checkpoint, args.out)
+    export(args.checkpoint, args.out, args.int4)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import torch
 
 from checkpoint import load_model
 from data import FeatureSet
+from int4 import fake_quantize_decoder
 from tokenizer import Tokenizer
 from vocab import WORDS
 
@@ -63,6 +64,7 @@ def prompt_tuple(tok: Tokenizer):
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--checkpoint", default="training/.cache/final.pt")
+    ap.add_argument("--int4", action="store_true", help="use the q4 variant's int4 decoder weights")
     ap.add_argument("--split", default="test")
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--errors", default=None, help="write mis-recognised utterances to this JSON file")
@@ -70,6 +72,8 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(2)
     model, _ = load_model(args.checkpoint)
+    if args.int4:
+        fake_quantize_decoder(model)
     errors = []
     dec, ctc = evaluate(model, FeatureSet(args.split), Tokenizer(), args.limit, errors)
     result = {"split": args.split, "utterances": len(FeatureSet(args.split)) if args.limit is None else args.limit,

@@ -22,11 +22,11 @@ FORMAT_VERSION = 1
 def file_entry(folder: str, name: str) -> dict:
     with open(os.path.join(folder, name), "rb") as f:
         data = f.read()
-    return {"path": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    return {"path": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def build_manifest(folder: str, checkpoint: dict, evaluation: dict) -> dict:
-    """Manifest of a model folder written by export.py."""
+    """Manifest of a model folder written by export.py; `evaluation` maps variant -> held-out result."""
     with open(os.path.join(folder, "prompt_config.json")) as f:
         prompt = json.load(f)
     with open(os.path.join(folder, "added_tokens.json")) as f:
@@ -70,15 +70,19 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="models/earshot-tiny-en")
     ap.add_argument("--checkpoint", default="training/.cache/final.pt")
-    ap.add_argument("--eval", default="training/.cache/eval.json")
+    ap.add_argument("--eval", default="training/.cache/eval.json", help="heldout.py result of the fp32 variant")
+    ap.add_argument("--eval-q4", default=None, help="heldout.py --int4 result of the q4 variant")
     args = ap.parse_args()
     checkpoint = torch.load(args.checkpoint, map_location="cpu")
-    with open(args.eval) as f:
-        evaluation = json.load(f)
+    evaluation = {}
+    for variant, path in (("fp32", args.eval), ("q4", args.eval_q4)):
+        if path:
+            with open(path) as f:
+                evaluation[variant] = json.load(f)
     manifest = build_manifest(args.model, checkpoint, evaluation)
     with open(os.path.join(args.model, MANIFEST), "w") as f:
         json.dump(manifest, f, indent=1)
-    total = sum(e["size"] for e in manifest["files"])
+    total = sum(e["bytes"] for e in manifest["files"])
     print(f"{MANIFEST}: {len(manifest['files'])} files, {total / 1e6:.2f} MB")
 
 

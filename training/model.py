@@ -176,7 +176,8 @@ class AudioEncoder(nn.Module):
 
 
 class Decoder(nn.Module):
-    """Causal LM over input embeddings with a stacked KV cache and a tied, scaled output."""
+    """Causal LM over input embeddings with a stacked KV cache; the output projection is the
+    tied embedding table scaled by 1/sqrt(hidden)."""
 
     def __init__(self, cfg: ModelConfig):
         super().__init__()
@@ -189,16 +190,12 @@ class Decoder(nn.Module):
         )
         self.ln = nn.LayerNorm(cfg.hidden)
 
-    def output_weight(self) -> torch.Tensor:
-        """Tied output projection: the embedding table scaled by 1/sqrt(hidden)."""
-        return self.embed.weight / math.sqrt(self.cfg.hidden)
-
-    def forward(self, embeds, positions, past_keys=None, past_values=None, out_weight=None):
-        """embeds [B, S, H], positions [B, S]; past_* [L, B, kvH, P, hd] or None.
+    def forward(self, embeds, positions, out_weight, past_keys=None, past_values=None):
+        """embeds [B, S, H], positions [B, S], out_weight [V, H] (the tied output projection,
+        `AsrModel.output_weight()`); past_* [L, B, kvH, P, hd] or None.
         Returns (logits [B, S, vocab], present_keys, present_values)."""
         x, keys, values = self.trunk(embeds, positions, past_keys, past_values)
-        w = self.output_weight() if out_weight is None else out_weight
-        return torch.matmul(x, w.t()), keys, values
+        return torch.matmul(x, out_weight.t()), keys, values
 
     def trunk(self, embeds, positions, past_keys=None, past_values=None):
         """Final-norm hidden states [B, S, H] and the stacked present keys/values."""
@@ -217,7 +214,7 @@ class Decoder(nn.Module):
 
 
 class AsrModel(nn.Module):
-    """Encoder + decoder; `prompt` holds prefix/suffix/language ids from the tokenizer."""
+    """Encoder + decoder. `prompt` arguments are `heldout.prompt_tuple(tokenizer)`."""
 
     def __init__(self, cfg: ModelConfig):
         super().__init__()
@@ -230,7 +227,11 @@ class AsrModel(nn.Module):
         (straight-through gradient, so training always matches the shipped table)."""
         w = self.decoder.embed.weight
         deq = dequantize(*quantize_rows(w.detach()))
-        return w + (deq - w).detach()
+        return w + (deq - w).detach() if torch.is_grad_enabled() else deq
+
+    def output_weight(self, table: torch.Tensor) -> torch.Tensor:
+        """Tied output projection of an embedding table: table / sqrt(hidden)."""
+        return table / math.sqrt(self.cfg.hidden)
 
     def train_losses(self, batch, prompt):
         """(CE over the answer tokens, CTC loss) of a collated batch; `prompt` is
@@ -257,7 +258,7 @@ class AsrModel(nn.Module):
         positions = torch.arange(s_max)[None, :].expand(len(seqs), s_max)
         hidden, _, _ = self.decoder.trunk(emb, positions)
         scored = targets >= 0
-        logits = torch.matmul(hidden[scored], (table / math.sqrt(self.cfg.hidden)).t())
+        logits = torch.matmul(hidden[scored], self.output_weight(table).t())
         ce = F.cross_entropy(logits, targets[scored])
         log_probs = F.log_softmax(ctc_logits, dim=-1).transpose(0, 1)
         ctc = F.ctc_loss(log_probs, batch["ctc_targets"], n_tok, batch["ctc_lengths"], zero_infinity=True)
@@ -273,16 +274,16 @@ class AsrModel(nn.Module):
         audio, ctc_logits, n_tok = self.encoder(mel, torch.tensor([mel.shape[2]]))
         a = int(n_tok[0])
         table = self.embedding_table()
-        out_w = table / math.sqrt(self.cfg.hidden)
+        out_w = self.output_weight(table)
         ids = prefix + [pad] * a + suffix
         emb = table[torch.tensor(ids)][None].clone()
         emb[0, len(prefix) : len(prefix) + a] = audio[0, :a]
-        logits, keys, values = self.decoder(emb, torch.arange(len(ids))[None], out_weight=out_w)
+        logits, keys, values = self.decoder(emb, torch.arange(len(ids))[None], out_w)
         step_logits = [logits[0, -1]]
         out, nxt, pos = [], int(step_logits[0].argmax()), len(ids)
         while nxt not in eos and len(out) < max_new:
             out.append(nxt)
-            logits, keys, values = self.decoder(table[nxt][None, None], torch.tensor([[pos]]), keys, values, out_weight=out_w)
+            logits, keys, values = self.decoder(table[nxt][None, None], torch.tensor([[pos]]), out_w, keys, values)
             step_logits.append(logits[0, -1])
             nxt, pos = int(logits[0, -1].argmax()), pos + 1
         ctc_ids = ctc_logits[0, :a].argmax(-1).tolist()

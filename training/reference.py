@@ -23,6 +23,7 @@ import torch
 
 from checkpoint import load_model
 from data import FeatureSet
+from int4 import fake_quantize_decoder
 from features import SAMPLE_RATE, log_mel
 from heldout import parse_output, prompt_tuple
 from synth import synthesize
@@ -33,7 +34,7 @@ FIXTURES = {
     "kitchen_lights": "turn on the kitchen lights",
     "timer_five_minutes": "set a timer for five minutes",
     "nato_spelling": "alfa bravo charlie",
-    "yes_please": "yes please",
+    "weather_tomorrow": "what is the weather tomorrow",
 }
 
 
@@ -102,11 +103,14 @@ def heldout_clips(model, tok, out: str, n: int):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", default="training/.cache/final.pt")
+    ap.add_argument("--int4", action="store_true", help="use the q4 variant's int4 decoder weights")
     ap.add_argument("--out", default="packages/core/test/fixtures/reference")
     ap.add_argument("--heldout", type=int, default=0, help="use n cached held-out utterances instead of fixture clips")
     args = ap.parse_args()
     torch.set_num_threads(2)
     model, _ = load_model(args.checkpoint)
+    if args.int4:
+        fake_quantize_decoder(model)
     tok = Tokenizer()
     os.makedirs(args.out, exist_ok=True)
     results = heldout_clips(model, tok, args.out, args.heldout) if args.heldout else fixture_clips(model, tok, args.out)

@@ -4,8 +4,10 @@ Loss 0.6 * CE (decoder) + 0.4 * CTC (encoder aux head); AdamW, linear warmup the
 decay over WALL TIME; gradient clip 1.0; length-bucketed batches; curriculum advanced on a
 loss threshold (single words -> <= 3 words -> all); SpecAugment after the first stage;
 non-finite steps skipped; checkpoints every few minutes; held-out WER logged periodically.
+`--init` continues from a checkpoint (fresh optimizer and schedule, all sentence lengths).
 
-    /usr/bin/python3 training/train.py --minutes 70
+    /usr/bin/python3 training/train.py --minutes 66 --out stage1.pt
+    /usr/bin/python3 training/train.py --init training/.cache/stage1.pt --minutes 19 --lr 6e-4 --out stage2.pt
 """
 
 import argparse
@@ -16,14 +18,14 @@ import time
 
 import torch
 
-from checkpoint import save_checkpoint
+from checkpoint import load_model, save_checkpoint
 from data import CACHE, FeatureSet, bucketed_batches
 from heldout import evaluate, prompt_tuple
 from model import AsrModel, ModelConfig
 from tokenizer import Tokenizer
 from vocab import SEED, WORDS
 
-# (max words, EMA loss to leave the stage, latest minute to leave it)
+# (max words, EMA of the combined loss to leave the stage, latest minute to leave it)
 CURRICULUM = [(1, 0.45, 8.0), (3, 0.45, 16.0), (6, None, None)]
 
 
@@ -49,10 +51,14 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=1.5e-3)
     ap.add_argument("--warmup", type=int, default=300)
-    ap.add_argument("--eval-every", type=float, default=5.0, help="minutes between held-out evaluations")
-    ap.add_argument("--eval-limit", type=int, default=200)
+    ap.add_argument("--eval-every", type=float, default=7.0, help="minutes between held-out evaluations")
+    ap.add_argument("--eval-limit", type=int, default=150)
     ap.add_argument("--ckpt-every", type=float, default=3.0, help="minutes between checkpoints")
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--init", default=None,
+                    help="continue from this checkpoint's weights (fresh optimizer, last curriculum stage)")
+    ap.add_argument("--out", default="final.pt", help="final checkpoint file name in training/.cache")
+    ap.add_argument("--threads", type=int, default=1,
+                    help="torch threads; 1 is faster than 2 when other work shares the 2 cores")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -69,14 +75,20 @@ def main():
     tok = Tokenizer()
     prompt = prompt_tuple(tok)
     train, test = FeatureSet("train"), FeatureSet("test")
-    model = AsrModel(ModelConfig(vocab_size=tok.size, n_ctc=len(WORDS) + 1))
+    if args.init:
+        model, init = load_model(args.init)
+        model.train()
+        step0, stage, minutes0 = init["step"], len(CURRICULUM) - 1, init["minutes"]
+    else:
+        model = AsrModel(ModelConfig(vocab_size=tok.size, n_ctc=len(WORDS) + 1))
+        step0, stage, minutes0 = 0, 0, 0.0
     say(f"params {sum(p.numel() for p in model.parameters())}, train {len(train)}, test {len(test)}, args {vars(args)}")
     opt = torch.optim.AdamW(param_groups(model, 0.01), lr=args.lr, betas=(0.9, 0.98))
 
     budget = args.minutes * 60
     start = time.time()
     last_eval = last_ckpt = start
-    step, stage, ema, skipped = 0, 0, None, 0
+    step, ema, skipped = 0, None, 0
     batches = []
     ckpt_path = os.path.join(CACHE, "ckpt.pt")
     while time.time() - start < budget:
@@ -115,12 +127,12 @@ def main():
             say(f"eval step {step} {elapsed / 60:.1f}min held-out WER decoder {dec:.3f} ctc {ctc_wer:.3f}")
             last_eval = time.time()
         if now - last_ckpt > args.ckpt_every * 60:
-            save_checkpoint(ckpt_path, model, step=step, minutes=elapsed / 60, stage=stage)
+            save_checkpoint(ckpt_path, model, step=step0 + step, minutes=minutes0 + elapsed / 60, stage=stage)
             last_ckpt = time.time()
-    minutes = (time.time() - start) / 60
-    save_checkpoint(os.path.join(CACHE, "final.pt"), model, step=step, minutes=minutes, stage=stage)
+    minutes = minutes0 + (time.time() - start) / 60
+    save_checkpoint(os.path.join(CACHE, args.out), model, step=step0 + step, minutes=minutes, stage=stage)
     dec, ctc_wer = evaluate(model, test, tok)
-    say(f"final step {step} {minutes:.1f}min held-out WER (all {len(test)}) decoder {dec:.4f} ctc {ctc_wer:.4f}")
+    say(f"final step {step0 + step} {minutes:.1f}min held-out WER (all {len(test)}) decoder {dec:.4f} ctc {ctc_wer:.4f}")
 
 
 if __name__ == "__main__":

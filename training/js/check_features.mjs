@@ -1,16 +1,14 @@
-// Compares features.py's log-mel (and mel_filters.json) with @huggingface/transformers'
-// WhisperFeatureExtractor (128 bins, max_length = samples) on a signal written by Python.
-// Usage: node training/js/check_features.mjs <signal.f32> <mel.f32> <mel_filters.json>
-import { readFileSync } from 'node:fs';
+// Compares the reference fixtures' log-mel (features.py, `<clip>.mel.f32`) and the model's
+// mel_filters.json with @huggingface/transformers' WhisperFeatureExtractor (128 bins,
+// max_length = samples) run on each `<clip>.wav`.
+// Usage (from the repository root):
+//   node training/js/check_features.mjs models/earshot-tiny-en packages/core/test/fixtures/reference
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { WhisperFeatureExtractor } from '@huggingface/transformers';
 
-const [signalFile, melFile, filtersFile] = process.argv.slice(2);
-const f32 = (p) => {
-  const b = readFileSync(p);
-  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-};
-const signal = f32(signalFile);
-const mel = f32(melFile);
+const [modelDir, fixtureDir] = process.argv.slice(2);
+const bytes = (b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 const fe = new WhisperFeatureExtractor({
   feature_size: 128,
   sampling_rate: 16000,
@@ -21,26 +19,29 @@ const fe = new WhisperFeatureExtractor({
   chunk_length: 30,
   padding_value: 0,
 });
-const { input_features: x } = await fe(signal, { max_length: signal.length });
-const [, bins, frames] = x.dims;
-const T = mel.length / 128;
-let melDiff = 0;
-for (let m = 0; m < 128; m++)
-  for (let t = 0; t < Math.min(T, frames); t++)
-    melDiff = Math.max(melDiff, Math.abs(x.data[m * frames + t] - mel[m * T + t]));
-const filters = JSON.parse(readFileSync(filtersFile, 'utf8'));
+const filters = JSON.parse(readFileSync(join(modelDir, 'mel_filters.json'), 'utf8'));
 let filterDiff = 0;
-const ref = fe.config.mel_filters; // [128][201]
-
 for (let m = 0; m < 128; m++)
-  for (let k = 0; k < 201; k++) filterDiff = Math.max(filterDiff, Math.abs(filters[m][k] - ref[m][k]));
-console.log(
-  JSON.stringify({
-    transformersFrames: frames,
-    bins,
-    ourFrames: T,
-    melDiff,
-    filterDiff,
-    ok: frames === T && melDiff < 1e-3 && filterDiff < 1e-6,
-  }),
-);
+  for (let k = 0; k < 201; k++)
+    filterDiff = Math.max(filterDiff, Math.abs(filters[m][k] - fe.config.mel_filters[m][k]));
+let failures = filterDiff < 1e-6 ? 0 : 1;
+const results = [];
+for (const wav of readdirSync(fixtureDir)
+  .filter((f) => f.endsWith('.wav'))
+  .sort()) {
+  const pcm = new Int16Array(bytes(readFileSync(join(fixtureDir, wav))).slice(44)); // 44-byte PCM WAV header
+  const signal = Float32Array.from(pcm, (v) => v / 32768);
+  const ours = new Float32Array(bytes(readFileSync(join(fixtureDir, wav.replace(/\.wav$/, '.mel.f32')))));
+  const { input_features: x } = await fe(signal, { max_length: signal.length });
+  const frames = x.dims[2];
+  const T = ours.length / 128;
+  let melDiff = 0;
+  for (let m = 0; m < 128; m++)
+    for (let t = 0; t < Math.min(T, frames); t++)
+      melDiff = Math.max(melDiff, Math.abs(x.data[m * frames + t] - ours[m * T + t]));
+  const ok = frames === T && melDiff < 1e-3;
+  failures += ok ? 0 : 1;
+  results.push({ wav, frames, ours: T, melDiff });
+}
+console.log(JSON.stringify({ filterDiff, results, failures }));
+process.exitCode = failures ? 1 : 0;
