@@ -1,16 +1,42 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { staticFiles } from './packages/web/demo/static-files.ts';
 
-// The demo page (packages/web/demo) lands with the web issue; this config is its root.
-// COOP/COEP make multithreaded WASM available to onnxruntime-web.
+// The demo page (packages/web/demo). COOP/COEP make the page cross-origin isolated, which
+// multithreaded WASM in onnxruntime-web needs (without them it silently runs on one thread).
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: 'packages/web/demo',
-  server: { headers: isolation },
+  plugins: [
+    staticFiles({
+      // EARSHOT_MODELS_DIR serves another models folder (e.g. a freshly exported model).
+      '/models/': process.env.EARSHOT_MODELS_DIR ?? here('./models/'),
+      '/fixtures/audio/': here('./packages/core/test/fixtures/audio/'),
+    }),
+  ],
+  server: { headers: isolation, fs: { allow: [here('./')] } },
   preview: { headers: isolation },
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  optimizeDeps: {
+    exclude: ['onnxruntime-web'],
+    // Dependencies the Worker and the SDK page import: pre-bundled at start-up, so dev never reloads the page.
+    include: ['comlink', 'zod', '@huggingface/tokenizers', 'openai', 'openai/realtime/websocket'],
+    entries: ['index.html', 'sdk.html'],
+  },
+  build: {
+    outDir: here('./packages/web/dist/demo'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: {
+      input: {
+        index: here('./packages/web/demo/index.html'),
+        sdk: here('./packages/web/demo/sdk.html'),
+      },
+    },
+  },
 });

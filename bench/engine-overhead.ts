@@ -13,14 +13,25 @@ import { machine, median, referenceClips } from './support.ts';
 
 const ROUNDS = 15;
 const options = { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1 };
-const model = await Qwen3AsrModel.load({ ort, source: new FsModelSource(EMBEDDED_MODEL_DIR), variant: 'fp32', sessionOptions: options });
+const model = await Qwen3AsrModel.load({
+  ort,
+  source: new FsModelSource(EMBEDDED_MODEL_DIR),
+  variant: 'fp32',
+  sessionOptions: options,
+});
 const variant = model.config.variants.fp32;
 if (variant === undefined) throw new Error('no fp32 variant');
 const file = (name: string) => new Uint8Array(readFileSync(join(EMBEDDED_MODEL_DIR, name)));
 const weights = variant.weights === undefined ? [] : [{ path: variant.weights, data: file(variant.weights) }];
 const encoder = await ort.InferenceSession.create(file(variant.encoder), options);
-const init = await ort.InferenceSession.create(file(variant.decoder_init), { ...options, externalData: weights });
-const step = await ort.InferenceSession.create(file(variant.decoder_step), { ...options, externalData: weights });
+const init = await ort.InferenceSession.create(file(variant.decoder_init), {
+  ...options,
+  externalData: weights,
+});
+const step = await ort.InferenceSession.create(file(variant.decoder_step), {
+  ...options,
+  externalData: weights,
+});
 
 const clip = referenceClips()[0];
 if (clip === undefined) throw new Error('no clip');
@@ -31,7 +42,11 @@ const { features, tokens } = await model.encode(mel.data, mel.frames);
 const result = await model.decode({ audioFeatures: features, audioTokens: tokens });
 const hidden = model.hidden;
 const { prompt } = model.config;
-const ids = [...prompt.prefix_ids, ...new Array<number>(tokens).fill(prompt.audio_pad_id), ...prompt.suffix_ids];
+const ids = [
+  ...prompt.prefix_ids,
+  ...new Array<number>(tokens).fill(prompt.audio_pad_id),
+  ...prompt.suffix_ids,
+];
 const promptEmbeds = new Float32Array(ids.length * hidden);
 const table = new Int8Array(file(model.config.embedding.file).buffer);
 const scales = new Float32Array(file(model.config.embedding.scales_file).slice().buffer);
@@ -78,7 +93,15 @@ const timesBare: number[] = [];
 const timesEngine: number[] = [];
 for (let round = 0; round < ROUNDS; round++) {
   // Alternate the order so drift in machine load hits both alike.
-  for (const [fn, times] of round % 2 ? ([[bare, timesBare], [engine, timesEngine]] as const) : ([[engine, timesEngine], [bare, timesBare]] as const)) {
+  for (const [fn, times] of round % 2
+    ? ([
+        [bare, timesBare],
+        [engine, timesEngine],
+      ] as const)
+    : ([
+        [engine, timesEngine],
+        [bare, timesBare],
+      ] as const)) {
     const start = performance.now();
     await fn();
     times.push(performance.now() - start);

@@ -38,7 +38,8 @@ const final = await stream.finalize();
 const wall = (performance.now() - started) / 1000;
 stream.close();
 
-const window = (from: number, to: number) => costs.filter((c) => c.at >= from * 60 && c.at < to * 60).map((c) => c.ms);
+const window = (from: number, to: number) =>
+  costs.filter((c) => c.at >= from * 60 && c.at < to * 60).map((c) => c.ms);
 const first = median(window(0, 1));
 const last = median(window(MINUTES - 1, MINUTES));
 console.log(machine());
@@ -48,4 +49,6 @@ console.log(
 console.log(
   `real-time factor: ${(wall / (fed / RATE)).toFixed(4)} (${(fed / RATE).toFixed(0)} s of audio in ${wall.toFixed(1)} s, ${costs.length} partial decodes + slides; ${(fed / RATE / wall).toFixed(1)}x faster than real time)`,
 );
-console.log(`final transcript: ${final.text.split(' ').length} words; last words: ${final.text.split(' ').slice(-5).join(' ')}`);
+console.log(
+  `final transcript: ${final.text.split(' ').length} words; last words: ${final.text.split(' ').slice(-5).join(' ')}`,
+);

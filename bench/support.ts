@@ -14,7 +14,9 @@ const REFERENCE = join(import.meta.dirname, '../packages/core/test/fixtures/refe
 /** The reference clips (16 kHz) with their texts. */
 export function referenceClips(): Array<{ name: string; samples: Float32Array; text: string }> {
   return ['kitchen_lights', 'timer_five_minutes', 'nato_spelling', 'weather_tomorrow'].map((name) => {
-    const meta = JSON.parse(readFileSync(join(REFERENCE, `${name}.json`), 'utf8')) as { text_reference: string };
+    const meta = JSON.parse(readFileSync(join(REFERENCE, `${name}.json`), 'utf8')) as {
+      text_reference: string;
+    };
     const samples = parseWav(new Uint8Array(readFileSync(join(REFERENCE, `${name}.wav`)))).samples;
     return { name, samples, text: meta.text_reference };
   });

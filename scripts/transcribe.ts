@@ -17,14 +17,21 @@ const { values, positionals } = parseArgs({
   },
 });
 if (values.help || positionals.length === 0) {
-  console.log('usage: npm run transcribe -- <file.wav>... [--model <folder>] [--language <iso-639-1>] [--prompt <text>] [--device auto|cuda|cpu]');
+  console.log(
+    'usage: npm run transcribe -- <file.wav>... [--model <folder>] [--language <iso-639-1>] [--prompt <text>] [--device auto|cuda|cpu]',
+  );
   process.exit(positionals.length === 0 && !values.help ? 2 : 0);
 }
 const device = values.device === 'cuda' || values.device === 'cpu' ? values.device : 'auto';
 const recognizer = await loadNodeRecognizer({ folder: values.model, device });
 for (const file of positionals) {
-  const result = await transcribeFile(recognizer, file, { language: values.language ?? null, prompt: values.prompt ?? null });
+  const result = await transcribeFile(recognizer, file, {
+    language: values.language ?? null,
+    prompt: values.prompt ?? null,
+  });
   const rtf = result.decodeSeconds / result.audioSeconds;
   console.log(`${file}: ${result.text}`);
-  console.error(`  ${result.audioSeconds.toFixed(2)} s of audio in ${result.decodeSeconds.toFixed(2)} s (RTF ${rtf.toFixed(3)}) with ${recognizer.model}`);
+  console.error(
+    `  ${result.audioSeconds.toFixed(2)} s of audio in ${result.decodeSeconds.toFixed(2)} s (RTF ${rtf.toFixed(3)}) with ${recognizer.model}`,
+  );
 }

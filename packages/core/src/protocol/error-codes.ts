@@ -133,6 +133,18 @@ export const ERROR_CODES = {
     closeCode: 3000,
     when: 'The API key is missing or not accepted.',
   }),
+  origin_not_allowed: entry('origin_not_allowed', {
+    type: 'invalid_request_error',
+    httpStatus: 403,
+    earshot: true,
+    when: "A browser request comes from an Origin not on the server's allow-list (refused before the upgrade).",
+  }),
+  file_too_large: entry('file_too_large', {
+    type: 'invalid_request_error',
+    httpStatus: 413,
+    earshot: true,
+    when: 'An uploaded audio file is larger than the maximum file size (25 MiB by default).',
+  }),
   slow_consumer: entry('slow_consumer', {
     type: 'server_error',
     httpStatus: 503,

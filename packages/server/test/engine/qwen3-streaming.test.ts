@@ -114,7 +114,9 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
   });
 
   it('bounds the window by maxWindowSeconds when speech has no pauses to cut at', async () => {
-    const bounded = new Qwen3Recognizer(recognizer.asr, { policy: { maxWindowSeconds: 5, minPauseSeconds: 0 } });
+    const bounded = new Qwen3Recognizer(recognizer.asr, {
+      policy: { maxWindowSeconds: 5, minPauseSeconds: 0 },
+    });
     const long = utterance([...CLIPS, ...CLIPS], 0);
     const stream = bounded.start({ language: null });
     let widest = 0;

@@ -105,7 +105,10 @@ export class Qwen3Stream implements RecognitionStream {
     const pause = lastPause(this.audio, this.length, this.policy);
     if (pause !== null) await this.slide(pause, signal);
     else if (this.length > this.policy.maxWindowSeconds * RATE) {
-      await this.slide(quietestPoint(this.audio, Math.floor(this.length / 4), Math.floor(this.length / 2)), signal);
+      await this.slide(
+        quietestPoint(this.audio, Math.floor(this.length / 4), Math.floor(this.length / 2)),
+        signal,
+      );
     }
     this.decodedLength = this.length;
     const window = this.audio.subarray(0, this.length);

@@ -1,0 +1,125 @@
+/** Helpers to drive the demo page (packages/web/demo) from Playwright. */
+import type { Page } from '@playwright/test';
+
+/** A server event as the page saw it. */
+export type WireEvent = { type: string; event_id: string } & Record<string, unknown>;
+
+/** The model info the element reports after a local load. */
+export interface ModelInfo {
+  model: string;
+  variant: string;
+  backend: 'webgpu' | 'wasm';
+  backendReason: string;
+  threads: number;
+  adapter: string | null;
+  loadMs: number;
+  warmupMs: number;
+  cache: { hits: number; downloads: number; bytesDownloaded: number };
+}
+
+/** Timing of a run. */
+export interface RunStats {
+  firstPartialMs: number | null;
+  rtf: number | null;
+  audioSeconds: number;
+  events: number;
+}
+
+/** What the demo page exposes as `window.earshotDemo`. */
+export interface DemoHooks {
+  transcriber: HTMLElement & {
+    src: string;
+    state: string;
+    stats: RunStats;
+    transcript: string;
+    engineInfo: ModelInfo | null;
+    prepare(): Promise<ModelInfo | null>;
+    start(): Promise<void>;
+    stop(): Promise<void>;
+    transcribeFile(file: Blob): Promise<string>;
+  };
+  events: WireEvent[];
+  engine(): {
+    capabilities(): Promise<Capabilities>;
+    load(options: Record<string, unknown>): Promise<ModelInfo>;
+  };
+}
+
+/** The Worker's capability report. */
+export interface Capabilities {
+  webgpu: {
+    vendor: string;
+    architecture: string;
+    description: string;
+    fallbackAdapter: boolean;
+    features: string[];
+  } | null;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+  recommended: { backend: 'webgpu' | 'wasm'; reason: string };
+}
+
+/** Opens the demo with query `params` and waits for its hooks. */
+export async function openDemo(page: Page, params: Record<string, string> = {}): Promise<void> {
+  page.on('pageerror', (error) => console.log(`[page error] ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.log(`[console] ${message.text()}`);
+  });
+  await page.goto(`/?${new URLSearchParams(params)}`);
+  await page.waitForFunction(() => 'earshotDemo' in globalThis);
+}
+
+/** Transcribes a fixture through the demo's file path (same protocol, manual commit); resolves to the transcript, the events and stats. */
+export async function transcribeFixture(
+  page: Page,
+  file: string,
+): Promise<{ transcript: string; events: WireEvent[]; stats: RunStats; model: ModelInfo | null }> {
+  return page.evaluate(async (name) => {
+    const demo = (globalThis as unknown as { earshotDemo: DemoHooks }).earshotDemo;
+    const blob = await (await fetch(`/fixtures/audio/${name}`)).blob();
+    const from = demo.events.length;
+    const transcript = await demo.transcriber.transcribeFile(blob);
+    return {
+      transcript,
+      events: demo.events.slice(from),
+      stats: demo.transcriber.stats,
+      model: demo.transcriber.engineInfo,
+    };
+  }, file);
+}
+
+/**
+ * Highest WER accepted on the e2e clips: the embedded model is tiny (closed vocabulary, held-out WER
+ * ≈ 10–25%), so one word in four may be wrong (e.g. the homophones "four"/"for").
+ */
+export const MAX_WER = 0.34;
+
+/** Word error rate of `hypothesis` against `reference` (lower-case words, punctuation dropped). */
+export function wordErrorRate(reference: string, hypothesis: string): number {
+  const words = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s']/gu, ' ')
+      .split(/\s+/)
+      .filter(Boolean);
+  const ref = words(reference);
+  const hyp = words(hypothesis);
+  const d = Array.from({ length: ref.length + 1 }, (_, i) => [i, ...new Array<number>(hyp.length).fill(0)]);
+  for (let j = 1; j <= hyp.length; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= ref.length; i++) {
+    for (let j = 1; j <= hyp.length; j++) {
+      const row = d[i] as number[];
+      const prev = d[i - 1] as number[];
+      row[j] = Math.min(
+        (prev[j] ?? 0) + 1,
+        (row[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (ref[i - 1] === hyp[j - 1] ? 0 : 1),
+      );
+    }
+  }
+  return ref.length === 0
+    ? hyp.length === 0
+      ? 0
+      : 1
+    : ((d[ref.length] as number[])[hyp.length] ?? 0) / ref.length;
+}

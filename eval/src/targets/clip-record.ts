@@ -1,0 +1,131 @@
+/** What the harness records for one clip (JSON-serialisable: it crosses from the page to Node). */
+
+/** Options of one streamed clip, the same for every target. */
+export interface StreamOptions {
+  /** PCM16 rate sent, in Hz (16000, 24000 or 48000; OpenAI accepts only 24000). */
+  readonly rate: number;
+  /** `realtime`: each chunk at its real-time offset; `fast`: as fast as the socket accepts. */
+  readonly pacing: 'realtime' | 'fast';
+  /** `server`: server VAD commits; `manual`: the harness commits after the last audio. */
+  readonly vad: 'server' | 'manual';
+  /** Audio per `input_audio_buffer.append`, in ms. */
+  readonly chunkMs: number;
+  /** Silence sent after the clip with server VAD, in ms, so the VAD can see the speech end. */
+  readonly tailMs: number;
+  /** Most time to wait for the last result after the audio is sent, in ms. */
+  readonly timeoutMs: number;
+  /** `session.audio.input.transcription.model`; absent: the server's default (required by OpenAI). */
+  readonly model?: string;
+  /** `session.audio.input.transcription.language` (ISO-639-1). */
+  readonly language?: string;
+  /** Ask for Earshot's `earshot.transcription.partial` extension (Earshot hosts only). */
+  readonly partials?: boolean;
+}
+
+/** One conversation item of a clip. */
+export interface ItemRecord {
+  readonly itemId: string;
+  /** How the item was committed: by server VAD, by the harness (manual mode, or an item VAD left open). */
+  readonly committedBy: 'vad' | 'client';
+  /** `completed.transcript`, or null when the item failed or never completed. */
+  readonly transcript: string | null;
+  /** Concatenated `delta` texts. */
+  readonly deltaText: string;
+  readonly deltas: number;
+  /** Ms from the first append to this item's first delta. */
+  readonly firstDeltaMs: number | null;
+  /** Ms from the end reference (`speech_stopped` for VAD commits, else the commit sent after the last audio) to `completed`. */
+  readonly finalLatencyMs: number | null;
+  /** Characters of the delta text not kept by the final transcript (see `rewrittenChars`). */
+  readonly rewrittenChars: number;
+  /** `earshot.transcription.partial` events received. */
+  readonly partials: number;
+  /** Characters of partial text (stable + tentative) that a later partial or the final did not keep. */
+  readonly droppedPartialChars: number;
+}
+
+/** An error seen during a clip: an `error` event, a failed transcription, a timeout or a lost connection. */
+export interface ClipError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Everything measured for one clip. */
+export interface ClipRecord {
+  /** Final transcripts of the clip's items, joined with spaces, in commit order. */
+  readonly transcript: string;
+  readonly items: readonly ItemRecord[];
+  /** Ms from the first append to the first delta of any counted item; null when no delta came. */
+  readonly firstDeltaMs: number | null;
+  /** Final latency of the clip's last item, in ms. */
+  readonly finalLatencyMs: number | null;
+  /** What the final latency is measured from: VAD's `speech_stopped`, the commit right after the last audio (manual), or the end-of-audio commit that closed an item the VAD left open. */
+  readonly finalLatencyFrom: 'speech_stopped' | 'last_audio' | 'barrier_commit' | null;
+  readonly deltas: number;
+  readonly rewrittenChars: number;
+  readonly droppedPartialChars: number;
+  /** Clip audio sent, in ms (tail silence excluded). */
+  readonly audioMs: number;
+  /** Wall time from the first append to the last append of clip audio, in ms. */
+  readonly sendMs: number;
+  /** Wall time from the first append to the clip's end (results in, or timeout), in ms. */
+  readonly wallMs: number;
+  readonly errors: readonly ClipError[];
+}
+
+/** Collapses whitespace and trims. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Length of the common prefix of two strings, in UTF-16 code units. */
+export function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  return i;
+}
+
+/**
+ * Rollback measure of an item: the characters (words and the spaces between them) of the streamed
+ * text from its first word that the final transcript does not have at the same position — text that
+ * was shown and then replaced. A last streamed word that the final only completes ("ligh" →
+ * "lights") counts as kept. Whitespace is collapsed; case and punctuation count.
+ */
+export function rewrittenChars(streamedText: string, finalText: string): number {
+  const streamed = squash(streamedText)
+    .split(' ')
+    .filter((w) => w !== '');
+  const final = squash(finalText).split(' ');
+  let i = 0;
+  while (i < streamed.length && streamed[i] === final[i]) i += 1;
+  if (i === streamed.length) return 0;
+  if (i === streamed.length - 1 && (final[i] ?? '').startsWith(streamed[i] ?? '')) return 0;
+  return streamed.slice(i).join(' ').length;
+}
+
+/** Characters of successive partial displays (stable + tentative) that the next display, or the final, replaced (as `rewrittenChars`). */
+export function droppedPartialChars(displays: readonly string[], transcript: string): number {
+  let dropped = 0;
+  for (let i = 0; i < displays.length; i++)
+    dropped += rewrittenChars(displays[i] ?? '', displays[i + 1] ?? transcript);
+  return dropped;
+}
+
+/** A record for a clip that produced no result (setup failed): empty transcript, the errors, the audio length. */
+export function failedRecord(audioMs: number, errors: readonly ClipError[]): ClipRecord {
+  return {
+    transcript: '',
+    items: [],
+    firstDeltaMs: null,
+    finalLatencyMs: null,
+    finalLatencyFrom: null,
+    deltas: 0,
+    rewrittenChars: 0,
+    droppedPartialChars: 0,
+    audioMs,
+    sendMs: 0,
+    wallMs: 0,
+    errors,
+  };
+}

@@ -1,0 +1,16 @@
+// Targets: the protocol driver (browser-safe) and the places it streams to.
+export {
+  type ClipError,
+  type ClipRecord,
+  commonPrefixLength,
+  droppedPartialChars,
+  failedRecord,
+  type ItemRecord,
+  rewrittenChars,
+  type StreamOptions,
+  squash,
+} from './clip-record.ts';
+export { type RealtimeSocketLike, SOCKET_OPEN, waitOpen } from './socket.ts';
+export { streamClip } from './stream-clip.ts';
+export type { Target, TargetInfo } from './target.ts';
+export { realtimeUrl, WsTarget, type WsTargetOptions } from './ws-target.ts';

@@ -1,0 +1,350 @@
+/**
+ * Streams one clip through the Realtime transcription protocol over an open socket and records
+ * its results and timings. Free of Node and DOM APIs (it also runs in the page for the in-page
+ * target); times come from `performance.now()`.
+ */
+import { encodeBase64 } from '@earshot/core/audio';
+import {
+  type ClipError,
+  type ClipRecord,
+  droppedPartialChars,
+  failedRecord,
+  type ItemRecord,
+  rewrittenChars,
+  type StreamOptions,
+} from './clip-record.ts';
+import { type RealtimeSocketLike, waitOpen } from './socket.ts';
+
+/** Queued bytes above which `--fast` waits before the next append. */
+const FAST_BACKPRESSURE_BYTES = 4 * 1024 * 1024;
+/** Appends sent between yields to the event loop with `--fast` (so arrival times stay accurate). */
+const FAST_CHUNKS_PER_YIELD = 4;
+/** Most time to wait for `session.created` / `session.updated`, in ms. */
+const SETUP_TIMEOUT_MS = 15_000;
+
+type ServerEvent = { type: string } & Record<string, unknown>;
+
+interface ItemState {
+  id: string;
+  speechStarted: number | null;
+  speechStopped: number | null;
+  committed: number | null;
+  /** Set when the harness's own commit committed this item. */
+  clientCommitAt: number | null;
+  completed: number | null;
+  transcript: string | null;
+  failed: boolean;
+  deltas: string[];
+  firstDelta: number | null;
+  partials: string[];
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** Records server events of one session and lets the driver wait for conditions on them. */
+class SessionLog {
+  readonly items = new Map<string, ItemState>();
+  readonly order: string[] = [];
+  readonly errors: ClipError[] = [];
+  readonly seen: ServerEvent[] = [];
+  closed: { code: number; reason: string } | null = null;
+  /** Set once the harness's last commit was answered (`committed` or a commit error). */
+  commitAnswered = false;
+  commitSentAt: number | null = null;
+  private waiters: Array<() => void> = [];
+
+  constructor(socket: RealtimeSocketLike) {
+    socket.addEventListener('message', (event) => this.receive(event.data, performance.now()));
+    socket.addEventListener('close', (event) => {
+      this.closed = { code: event.code, reason: event.reason };
+      this.wake();
+    });
+  }
+
+  item(id: string): ItemState {
+    let item = this.items.get(id);
+    if (item === undefined) {
+      item = {
+        id,
+        speechStarted: null,
+        speechStopped: null,
+        committed: null,
+        clientCommitAt: null,
+        completed: null,
+        transcript: null,
+        failed: false,
+        deltas: [],
+        firstDelta: null,
+        partials: [],
+      };
+      this.items.set(id, item);
+    }
+    return item;
+  }
+
+  private receive(data: unknown, at: number): void {
+    if (typeof data !== 'string') return;
+    let event: ServerEvent;
+    try {
+      event = JSON.parse(data) as ServerEvent;
+    } catch {
+      this.errors.push({ code: 'invalid_frame', message: 'server sent a frame that is not JSON' });
+      return;
+    }
+    if (typeof event !== 'object' || event === null || typeof event.type !== 'string') return;
+    this.seen.push(event);
+    const id = typeof event.item_id === 'string' ? event.item_id : null;
+    switch (event.type) {
+      case 'input_audio_buffer.speech_started':
+        if (id !== null) this.item(id).speechStarted ??= at;
+        break;
+      case 'input_audio_buffer.speech_stopped':
+        if (id !== null) this.item(id).speechStopped ??= at;
+        break;
+      case 'input_audio_buffer.committed':
+        if (id !== null) {
+          const item = this.item(id);
+          item.committed = at;
+          this.order.push(id);
+          if (item.speechStopped === null && this.commitSentAt !== null && !this.commitAnswered) {
+            item.clientCommitAt = this.commitSentAt;
+            this.commitAnswered = true;
+          }
+        }
+        break;
+      case 'conversation.item.input_audio_transcription.delta':
+        if (id !== null && typeof event.delta === 'string') {
+          const item = this.item(id);
+          item.deltas.push(event.delta);
+          item.firstDelta ??= at;
+        }
+        break;
+      case 'earshot.transcription.partial':
+        if (id !== null) {
+          const stable = typeof event.stable === 'string' ? event.stable : '';
+          const tentative = typeof event.tentative === 'string' ? event.tentative : '';
+          this.item(id).partials.push(`${stable} ${tentative}`);
+        }
+        break;
+      case 'conversation.item.input_audio_transcription.completed':
+        if (id !== null) {
+          const item = this.item(id);
+          item.completed = at;
+          item.transcript = typeof event.transcript === 'string' ? event.transcript : '';
+        }
+        break;
+      case 'conversation.item.input_audio_transcription.failed':
+        if (id !== null) {
+          const item = this.item(id);
+          item.completed = at;
+          item.failed = true;
+          const error = (event.error ?? {}) as Record<string, unknown>;
+          this.errors.push({
+            code: `transcription_failed:${String(error.code ?? 'unknown')}`,
+            message: String(error.message ?? ''),
+          });
+        }
+        break;
+      case 'error': {
+        const error = (event.error ?? {}) as Record<string, unknown>;
+        const code = String(error.code ?? error.type ?? 'error');
+        const isCommitError =
+          this.commitSentAt !== null && !this.commitAnswered && code === 'input_audio_buffer_commit_empty';
+        if (isCommitError) this.commitAnswered = true;
+        // A commit sent only as an end-of-audio barrier may find the buffer empty: that is expected.
+        if (!isCommitError || this.order.length === 0)
+          this.errors.push({ code, message: String(error.message ?? '') });
+        break;
+      }
+    }
+    this.wake();
+  }
+
+  /** Resolves when `done()` holds, the socket closes, or `deadline` (performance.now() ms) passes; true if done. */
+  async until(done: () => boolean, deadline: number): Promise<boolean> {
+    for (;;) {
+      if (done()) return true;
+      if (this.closed !== null) return false;
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+function sessionUpdate(options: StreamOptions): Record<string, unknown> {
+  const transcription: Record<string, string> = {};
+  if (options.model !== undefined) transcription.model = options.model;
+  if (options.language !== undefined) transcription.language = options.language;
+  return {
+    type: 'session.update',
+    session: {
+      type: 'transcription',
+      audio: {
+        input: {
+          format: { type: 'audio/pcm', rate: options.rate },
+          turn_detection: options.vad === 'server' ? { type: 'server_vad' } : null,
+          ...(Object.keys(transcription).length > 0 ? { transcription } : {}),
+        },
+      },
+      ...(options.partials === true ? { include: ['earshot.transcription.partial'] } : {}),
+    },
+  };
+}
+
+async function sendAudio(
+  socket: RealtimeSocketLike,
+  pcm: Uint8Array,
+  options: StreamOptions,
+  startAt: number,
+  offsetMs: number,
+): Promise<void> {
+  const chunkBytes = Math.max(2, Math.round((options.rate * options.chunkMs) / 1000) * 2);
+  let index = 0;
+  for (let offset = 0; offset < pcm.length; offset += chunkBytes, index += 1) {
+    if (options.pacing === 'realtime') {
+      await sleep(startAt + offsetMs + index * options.chunkMs - performance.now());
+    } else {
+      for (let spins = 0; (socket.bufferedAmount ?? 0) > FAST_BACKPRESSURE_BYTES && spins < 10_000; spins++)
+        await sleep(2);
+      if (index % FAST_CHUNKS_PER_YIELD === FAST_CHUNKS_PER_YIELD - 1) await sleep(0);
+    }
+    if (socket.readyState !== 1) return;
+    const chunk = pcm.subarray(offset, Math.min(pcm.length, offset + chunkBytes));
+    socket.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: encodeBase64(chunk) }));
+  }
+}
+
+function itemRecord(item: ItemState, firstAudio: number): ItemRecord {
+  const deltaText = item.deltas.join('');
+  const from = item.clientCommitAt ?? item.speechStopped;
+  const transcript = item.failed ? null : item.transcript;
+  return {
+    itemId: item.id,
+    committedBy: item.clientCommitAt !== null ? 'client' : 'vad',
+    transcript,
+    deltaText,
+    deltas: item.deltas.length,
+    firstDeltaMs: item.firstDelta === null ? null : item.firstDelta - firstAudio,
+    finalLatencyMs: item.completed === null || from === null || item.failed ? null : item.completed - from,
+    rewrittenChars: transcript === null ? 0 : rewrittenChars(deltaText, transcript),
+    partials: item.partials.length,
+    droppedPartialChars: transcript === null ? 0 : droppedPartialChars(item.partials, transcript),
+  };
+}
+
+/**
+ * Streams `pcm` (PCM16 LE mono at `options.rate`) through a Realtime socket (connecting or open;
+ * pass it before its first event can arrive, so `session.created` is not missed): waits for
+ * `session.created`, configures the session, appends the audio (paced or fast), ends it (manual:
+ * a commit; server VAD: `tailMs` of silence, then a commit as an end-of-audio barrier that also
+ * closes any item the VAD left open), and waits for every item's `completed`. Items the barrier
+ * commits without any speech are not counted. Never throws: failures are in `errors`.
+ */
+export async function streamClip(
+  socket: RealtimeSocketLike,
+  pcm: Uint8Array,
+  options: StreamOptions,
+): Promise<ClipRecord> {
+  const log = new SessionLog(socket);
+  const audioMs = (pcm.length / 2 / options.rate) * 1000;
+  const setupDeadline = performance.now() + SETUP_TIMEOUT_MS;
+  const empty = (errors: ClipError[]): ClipRecord => failedRecord(audioMs, errors);
+  try {
+    await waitOpen(socket, SETUP_TIMEOUT_MS);
+  } catch (error) {
+    return empty([{ code: 'connect_failed', message: (error as Error).message }]);
+  }
+  if (!(await log.until(() => log.seen.some((e) => e.type === 'session.created'), setupDeadline))) {
+    return empty([
+      ...log.errors,
+      { code: 'no_session_created', message: 'no session.created from the server' },
+    ]);
+  }
+  socket.send(JSON.stringify(sessionUpdate(options)));
+  const configured = await log.until(
+    () => log.seen.some((e) => e.type === 'session.updated') || log.errors.length > 0,
+    setupDeadline,
+  );
+  if (!configured || log.errors.length > 0) {
+    return empty([
+      ...log.errors,
+      ...(configured ? [] : [{ code: 'no_session_updated', message: 'session.update was not answered' }]),
+    ]);
+  }
+
+  const firstAudio = performance.now();
+  await sendAudio(socket, pcm, options, firstAudio, 0);
+  const lastAudio = performance.now();
+  if (options.vad === 'server' && options.tailMs > 0) {
+    const tail = new Uint8Array(Math.round((options.rate * options.tailMs) / 1000) * 2);
+    await sendAudio(socket, tail, options, firstAudio, audioMs);
+  }
+  if (socket.readyState === 1) {
+    log.commitSentAt = performance.now();
+    socket.send(JSON.stringify({ type: 'input_audio_buffer.commit' }));
+  }
+  const counted = (item: ItemState) =>
+    item.committed !== null &&
+    (options.vad === 'manual' || item.speechStarted !== null || item.speechStopped !== null);
+  const finished = () =>
+    log.commitAnswered &&
+    [...log.items.values()].every((item) => !counted(item) || item.completed !== null) &&
+    // Server VAD: no item may still be speaking (started, not yet committed).
+    [...log.items.values()].every((item) => item.speechStarted === null || item.committed !== null);
+  const done = await log.until(finished, performance.now() + options.timeoutMs);
+  const end = performance.now();
+  const errors = [...log.errors];
+  if (!done) {
+    errors.push(
+      log.closed !== null
+        ? { code: 'connection_closed', message: `closed (${log.closed.code}) before the results were in` }
+        : { code: 'timeout', message: `results not complete ${options.timeoutMs} ms after the last audio` },
+    );
+  }
+  const items = log.order
+    .map((id) => log.items.get(id))
+    .filter((item): item is ItemState => item !== undefined && counted(item))
+    .map((item) => itemRecord(item, firstAudio));
+  const last = items.at(-1);
+  const firstDeltas = items.map((i) => i.firstDeltaMs).filter((v): v is number => v !== null);
+  const sum = (key: 'deltas' | 'rewrittenChars' | 'droppedPartialChars') =>
+    items.reduce((s, i) => s + i[key], 0);
+  return {
+    transcript: items
+      .map((i) => i.transcript ?? '')
+      .filter((t) => t.trim() !== '')
+      .join(' ')
+      .trim(),
+    items,
+    firstDeltaMs: firstDeltas.length === 0 ? null : Math.min(...firstDeltas),
+    finalLatencyMs: last?.finalLatencyMs ?? null,
+    finalLatencyFrom:
+      last === undefined
+        ? null
+        : last.committedBy === 'vad'
+          ? 'speech_stopped'
+          : options.vad === 'manual'
+            ? 'last_audio'
+            : 'barrier_commit',
+    deltas: sum('deltas'),
+    rewrittenChars: sum('rewrittenChars'),
+    droppedPartialChars: sum('droppedPartialChars'),
+    audioMs,
+    sendMs: lastAudio - firstAudio,
+    wallMs: end - firstAudio,
+    errors,
+  };
+}

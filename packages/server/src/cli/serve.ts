@@ -1,0 +1,72 @@
+/** `earshot serve`: loads the model, starts the server, prints its URLs, and shuts down gracefully on SIGTERM. */
+import { existsSync, readFileSync } from 'node:fs';
+import { ApiKeys } from '../auth/api-keys.ts';
+import { createLogger } from '../log/logger.ts';
+import { loadNodeRecognizer } from '../model/index.ts';
+import { EarshotServer } from '../server.ts';
+import type { ServeConfig } from './options.ts';
+
+/** Starts a server for `config` and keeps it running until SIGTERM or SIGINT. */
+export async function serveCommand(config: ServeConfig): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  if (!existsSync(config.model)) {
+    process.stderr.write(`earshot: model folder not found: ${config.model} (pass --model <folder>)\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const keys = ApiKeys.load({ file: config.apiKeysFile, list: config.apiKeys });
+  if (keys.open) logger.warn('no API key configured: any client may connect (fine for local use only)');
+  logger.info({ model: config.model, device: config.device }, 'loading model');
+  const started = performance.now();
+  const recognizer = await loadNodeRecognizer({
+    folder: config.model,
+    device: config.device,
+    threads: config.threads,
+    name: config.modelName,
+  });
+  logger.info({ model: recognizer.model, seconds: (performance.now() - started) / 1000 }, 'model loaded');
+  const server = new EarshotServer({
+    recognizer,
+    limits: config.limits,
+    apiKeys: keys,
+    allowedOrigins: config.allowedOrigins,
+    acceptModels: config.modelAliases,
+    strictRates: config.strictRates,
+    turnDetection: config.turnDetection === 'none' ? null : undefined,
+    tls:
+      config.tlsCert === undefined || config.tlsKey === undefined
+        ? undefined
+        : { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) },
+    logger,
+    pingIntervalSeconds: config.pingInterval,
+    shutdownGraceSeconds: config.shutdownGrace,
+  });
+  await server.listen(config.port, config.host);
+  const urls = server.urls();
+  logger.info({ ...urls, model: recognizer.model, auth: !keys.open }, 'listening');
+  process.stderr.write(
+    [
+      `Earshot is serving ${recognizer.model}`,
+      `  Realtime WebSocket  ${urls.realtime}`,
+      `  REST API (baseURL)  ${urls.api}`,
+      `  Health              ${urls.healthz}`,
+      `  Metrics             ${urls.metrics}`,
+      '',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, sessions: server.registry.size }, 'shutting down');
+    void server.shutdown().then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

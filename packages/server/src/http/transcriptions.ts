@@ -1,0 +1,227 @@
+/**
+ * `POST /v1/audio/transcriptions`: OpenAI's file transcription endpoint (multipart form with
+ * `file` and `model`; `response_format` json, text or verbose_json; `stream=true` for SSE
+ * `transcript.text.delta` / `transcript.text.done` from the same streaming transcript state).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MIN_COMMIT_MS, MODEL_SAMPLE_RATE, parseWav, StreamingResampler } from '@earshot/core';
+import { type ErrorCode, MAX_PROMPT_LENGTH } from '@earshot/core/protocol';
+import type { ServerContext } from '../context.ts';
+import { transcribeFile } from '../transcribe/file-transcriber.ts';
+import { FormError, readMultipart, type UploadedForm } from './multipart.ts';
+import { errorBody, sendError, sendJson, sendText } from './respond.ts';
+import { SseWriter } from './sse.ts';
+
+/** Response formats Earshot produces. */
+export const RESPONSE_FORMATS = ['json', 'text', 'verbose_json'] as const;
+
+/** OpenAI formats Earshot does not produce (no timestamps or speakers yet). */
+const UNSUPPORTED_FORMATS = ['srt', 'vtt', 'diarized_json'];
+
+type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
+
+/** A request the endpoint refuses: an OpenAI error with its HTTP status. */
+class RequestError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly param: string | null,
+  ) {
+    super(message);
+  }
+}
+
+interface TranscriptionRequest {
+  readonly samples: Float32Array;
+  readonly duration: number;
+  readonly language: string | null;
+  readonly prompt: string | null;
+  readonly format: ResponseFormat;
+  readonly stream: boolean;
+}
+
+/** Handles one transcription request (auth already checked). */
+export async function handleTranscription(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: ServerContext,
+): Promise<void> {
+  const lease = ctx.registry.tryAcquire('transcription');
+  if (lease === null) {
+    req.resume();
+    ctx.metrics.error('too_many_sessions');
+    return sendError(
+      res,
+      'too_many_sessions',
+      `The server already holds its maximum of ${ctx.limits.maxSessions} sessions.`,
+    );
+  }
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort(new Error('client went away'));
+  });
+  try {
+    ctx.metrics.sessionOpened('transcription');
+    const request = parseRequest(await readForm(req, ctx), ctx);
+    const options = { language: request.language, prompt: request.prompt, signal: abort.signal };
+    if (request.stream) {
+      const sse = new SseWriter(res);
+      try {
+        const text = await transcribeFile(ctx.recognizer, request.samples, {
+          ...options,
+          onDelta: (delta) => sse.send({ type: 'transcript.text.delta', delta }),
+        });
+        sse.send({ type: 'transcript.text.done', text, usage: usage(request.duration) });
+        ctx.metrics.audio('transcription', request.duration);
+      } catch (error) {
+        if (!abort.signal.aborted) {
+          ctx.logger.error({ err: error }, 'file transcription failed');
+          ctx.metrics.error('inference_failed');
+          sse.send(errorBody('inference_failed', 'Transcription failed for this file.'), 'error');
+        }
+      }
+      return sse.end();
+    }
+    const text = await transcribeFile(ctx.recognizer, request.samples, options);
+    ctx.metrics.audio('transcription', request.duration);
+    respond(res, request, text, ctx);
+  } catch (error) {
+    if (abort.signal.aborted) return;
+    if (error instanceof RequestError) {
+      ctx.metrics.error(error.code);
+      return sendError(res, error.code, error.message, error.param);
+    }
+    ctx.logger.error({ err: error }, 'file transcription failed');
+    ctx.metrics.error('inference_failed');
+    sendError(res, 'inference_failed', 'Transcription failed for this file.');
+  } finally {
+    lease.release();
+  }
+}
+
+async function readForm(req: IncomingMessage, ctx: ServerContext): Promise<UploadedForm> {
+  try {
+    return await readMultipart(req, ctx.limits.maxFileBytes);
+  } catch (error) {
+    if (error instanceof FormError && error.code === 'file_too_large') {
+      throw new RequestError('file_too_large', error.message, 'file');
+    }
+    throw new RequestError('invalid_value', error instanceof Error ? error.message : 'Bad form.', null);
+  }
+}
+
+function parseRequest(form: UploadedForm, ctx: ServerContext): TranscriptionRequest {
+  const field = (name: string) => form.fields.get(name)?.at(-1) ?? null;
+  const model = field('model');
+  if (model === null)
+    throw new RequestError('missing_required_parameter', "Missing required parameter: 'model'.", 'model');
+  const accepted = ctx.session.acceptModels;
+  if (model !== ctx.recognizer.model && accepted !== '*' && !accepted.includes(model)) {
+    throw new RequestError(
+      'not_supported',
+      `This server serves the model '${ctx.recognizer.model}' only.`,
+      'model',
+    );
+  }
+  const format = (field('response_format') ?? 'json') as ResponseFormat;
+  if (!RESPONSE_FORMATS.includes(format)) {
+    const code = UNSUPPORTED_FORMATS.includes(format) ? 'not_supported' : 'invalid_value';
+    throw new RequestError(
+      code,
+      `Invalid 'response_format': use one of ${RESPONSE_FORMATS.join(', ')}.`,
+      'response_format',
+    );
+  }
+  const language = field('language')?.toLowerCase() || null;
+  const languages = ctx.recognizer.languages;
+  if (language !== null && languages !== null && !languages.includes(language)) {
+    throw new RequestError(
+      'invalid_value',
+      `Invalid 'language': this model knows ${languages.join(', ')}.`,
+      'language',
+    );
+  }
+  const prompt = field('prompt') || null;
+  if (prompt !== null && prompt.length > MAX_PROMPT_LENGTH) {
+    throw new RequestError(
+      'string_above_max_length',
+      `'prompt' is longer than ${MAX_PROMPT_LENGTH} characters.`,
+      'prompt',
+    );
+  }
+  const stream = field('stream');
+  if (stream !== null && stream !== 'true' && stream !== 'false') {
+    throw new RequestError('invalid_value', "Invalid 'stream': use true or false.", 'stream');
+  }
+  if (form.file === null)
+    throw new RequestError('missing_required_parameter', "Missing required parameter: 'file'.", 'file');
+  const samples = decodeAudio(form.file.bytes);
+  const duration = samples.length / MODEL_SAMPLE_RATE;
+  if (duration * 1000 < MIN_COMMIT_MS) {
+    throw new RequestError(
+      'invalid_value',
+      `The audio is too short: at least ${MIN_COMMIT_MS} ms are needed.`,
+      'file',
+    );
+  }
+  return { samples, duration, language, prompt, format, stream: stream === 'true' };
+}
+
+/** WAV bytes → 16 kHz mono samples. */
+function decodeAudio(bytes: Uint8Array): Float32Array {
+  let wav: ReturnType<typeof parseWav>;
+  try {
+    wav = parseWav(bytes);
+  } catch {
+    throw new RequestError(
+      'invalid_value',
+      "Invalid 'file': Earshot reads WAV files (PCM 8/16/24/32-bit or float, any rate, any channel count).",
+      'file',
+    );
+  }
+  const resampler = new StreamingResampler(wav.sampleRate, MODEL_SAMPLE_RATE);
+  const head = resampler.process(wav.samples);
+  const tail = resampler.flush();
+  const samples = new Float32Array(head.length + tail.length);
+  samples.set(head);
+  samples.set(tail, head.length);
+  return samples;
+}
+
+function usage(seconds: number) {
+  return { type: 'duration', seconds: Math.round(seconds * 1000) / 1000 } as const;
+}
+
+function respond(res: ServerResponse, request: TranscriptionRequest, text: string, ctx: ServerContext): void {
+  if (request.format === 'text') {
+    sendText(res, 200, text);
+    return;
+  }
+  if (request.format === 'json') {
+    sendJson(res, 200, { text, usage: usage(request.duration) });
+    return;
+  }
+  const duration = Math.round(request.duration * 1000) / 1000;
+  const languages = ctx.recognizer.languages;
+  sendJson(res, 200, {
+    task: 'transcribe',
+    language: request.language ?? (languages?.length === 1 ? languages[0] : null),
+    duration,
+    text,
+    segments: [
+      {
+        id: 0,
+        seek: 0,
+        start: 0,
+        end: duration,
+        text,
+        tokens: [],
+        temperature: 0,
+        avg_logprob: 0,
+        compression_ratio: 0,
+        no_speech_prob: 0,
+      },
+    ],
+    usage: usage(request.duration),
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * `GET /v1/realtime` upgrades: path and Origin checks before the 101; then, as OpenAI does, the
+ * key, the URL and the session limit are checked after it, a refusal being an `error` event
+ * followed by a close (3000 for keys, 4000 otherwise).
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { ERROR_CODES, type ErrorCode, errorDetails } from '@earshot/core/protocol';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { requestKey, selectSubprotocol } from '../auth/credentials.ts';
+import type { ServerContext } from '../context.ts';
+import { errorBody } from '../http/respond.ts';
+import { FRAME_SLACK_BYTES } from '../limits/limits.ts';
+import { RealtimeConnection, SHUTDOWN_CLOSE } from './connection.ts';
+
+/** The path of the Realtime WebSocket endpoint. */
+export const REALTIME_PATH = '/v1/realtime';
+
+/** The only session kind Earshot serves (`?intent=transcription`). */
+export const TRANSCRIPTION_INTENT = 'transcription';
+
+/** Accepts realtime upgrades for one server and keeps its open connections. */
+export class RealtimeEndpoint {
+  /** Connections open now. */
+  readonly connections = new Set<RealtimeConnection>();
+  private readonly wss: WebSocketServer;
+
+  constructor(private readonly ctx: ServerContext) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      clientTracking: false,
+      perMessageDeflate: false,
+      maxPayload: ctx.limits.maxEventBytes + FRAME_SLACK_BYTES,
+      handleProtocols: (offered) => selectSubprotocol(offered),
+    });
+  }
+
+  /** Handles an HTTP upgrade request (the server's `upgrade` event). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== REALTIME_PATH) {
+      rejectUpgrade(socket, 404, 'Not Found');
+      return;
+    }
+    if (this.ctx.draining()) {
+      rejectUpgrade(socket, 503, 'Service Unavailable');
+      return;
+    }
+    if (!this.ctx.origins.allows(request.headers.origin)) {
+      this.ctx.metrics.error('origin_not_allowed');
+      this.ctx.logger.warn({ origin: request.headers.origin }, 'realtime upgrade from an origin not allowed');
+      rejectUpgrade(socket, 403, 'Forbidden', 'origin_not_allowed');
+      return;
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, request, url));
+  }
+
+  /** Sends every open connection a liveness ping (cutting those that did not answer the last one). */
+  heartbeat(): void {
+    for (const connection of this.connections) connection.heartbeat();
+  }
+
+  /** Drains every connection (see `RealtimeConnection.drain`). */
+  async drain(graceMs: number): Promise<void> {
+    await Promise.all([...this.connections].map((connection) => connection.drain(graceMs)));
+  }
+
+  private accept(ws: WebSocket, request: IncomingMessage, url: URL): void {
+    if (this.ctx.draining()) {
+      ws.close(SHUTDOWN_CLOSE.code, SHUTDOWN_CLOSE.reason);
+      return;
+    }
+    if (!this.ctx.keys.accepts(requestKey(request))) {
+      this.refuse(ws, 'invalid_api_key', 'Incorrect API key provided.', null);
+      return;
+    }
+    const intent = url.searchParams.get('intent');
+    if (intent !== null && intent !== TRANSCRIPTION_INTENT) {
+      this.refuse(
+        ws,
+        'not_supported',
+        `Invalid value for 'intent': Earshot serves '${TRANSCRIPTION_INTENT}' sessions only.`,
+        'intent',
+        4000,
+      );
+      return;
+    }
+    const lease = this.ctx.registry.tryAcquire('realtime');
+    if (lease === null) {
+      this.ctx.logger.warn({ max: this.ctx.limits.maxSessions }, 'session refused: server full');
+      this.refuse(
+        ws,
+        'too_many_sessions',
+        `The server already holds its maximum of ${this.ctx.limits.maxSessions} sessions; try again later.`,
+        null,
+      );
+      return;
+    }
+    const connection = new RealtimeConnection(ws, this.ctx, lease, request.socket.remoteAddress);
+    this.connections.add(connection);
+    void connection.closed.then(() => this.connections.delete(connection));
+  }
+
+  /** Sends an `error` event for `code` and closes (with the code's close code, or `closeCode`). */
+  private refuse(
+    ws: WebSocket,
+    code: ErrorCode,
+    message: string,
+    param: string | null,
+    closeCode?: number,
+  ): void {
+    const id = this.ctx.session.ids?.next('event') ?? `event_${crypto.randomUUID().replaceAll('-', '')}`;
+    ws.send(JSON.stringify({ type: 'error', event_id: id, error: errorDetails(code, message, param, null) }));
+    this.ctx.metrics.error(code);
+    const info = ERROR_CODES[code] as { closeCode?: number; type: string };
+    ws.close(closeCode ?? info.closeCode ?? 4000, `${info.type}.${code}`);
+    const cut = setTimeout(() => ws.terminate(), this.ctx.closeGraceMs);
+    ws.once('close', () => clearTimeout(cut));
+  }
+}
+
+/** Answers an upgrade request with a plain HTTP error and drops the socket. */
+function rejectUpgrade(socket: Duplex, status: number, text: string, code: ErrorCode | null = null): void {
+  const body = JSON.stringify(errorBody(code, text));
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,173 @@
+/**
+ * The official `openai` SDK, unmodified, against the server: `OpenAIRealtimeWS` over TLS with a
+ * Bearer key, with `{intent:'transcription'}` (7.x) and `{model}` (the only form SDK 6.x has), and
+ * the REST transcription API (json and stream). With the tone recognizer always; with the embedded
+ * model and an espeak clip when the model is present.
+ */
+import { once } from 'node:events';
+import { encodeWavPcm16 } from '@earshot/core/audio';
+import type { Recognizer } from '@earshot/core/engine';
+import OpenAI, { toFile } from 'openai';
+import { OpenAIRealtimeWS } from 'openai/realtime/ws';
+import type {
+  ConversationItemInputAudioTranscriptionCompletedEvent,
+  SessionCreatedEvent,
+  SessionUpdatedEvent,
+} from 'openai/resources/realtime/realtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { b64, toPcm16 } from '../../core/test/support/audio-encode.ts';
+import { ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
+import { wordErrorRate } from '../../core/test/support/wer.ts';
+import { embeddedRecognizer, fixture16k, MODEL_MISSING, MODEL_READY, resample } from './support/model.ts';
+import { startServer, type TestServer } from './support/server.ts';
+import { tones } from './support/session.ts';
+import { selfSignedCert } from './support/tls.ts';
+
+const KEY = 'sk-earshot-sdk-test';
+
+/** Opens an SDK realtime session, configures it, transcribes 24 kHz `samples`; resolves to the typed event. */
+async function sdkTranscribe(
+  client: OpenAI,
+  props: { intent: 'transcription' } | { model: string },
+  ca: string,
+  model: string,
+  samples: Float32Array,
+) {
+  const rt = new OpenAIRealtimeWS({ ...props, options: { ca } }, client);
+  const errors: unknown[] = [];
+  rt.on('error', (error) => errors.push(error));
+  const created = new Promise<SessionCreatedEvent>((resolve) => rt.on('session.created', resolve));
+  const updated = new Promise<SessionUpdatedEvent>((resolve) => rt.on('session.updated', resolve));
+  const completed = new Promise<ConversationItemInputAudioTranscriptionCompletedEvent>((resolve) =>
+    rt.on('conversation.item.input_audio_transcription.completed', resolve),
+  );
+  await once(rt.socket, 'open');
+  expect((await created).session.type).toBe('transcription');
+  rt.send({
+    type: 'session.update',
+    session: {
+      type: 'transcription',
+      audio: {
+        input: {
+          format: { type: 'audio/pcm', rate: 24000 },
+          transcription: { model: model as 'whisper-1', language: 'en' },
+          turn_detection: null,
+        },
+      },
+    },
+  });
+  await updated;
+  const pcm = toPcm16(samples);
+  for (let i = 0; i < pcm.length; i += 9600) {
+    rt.send({ type: 'input_audio_buffer.append', audio: b64(pcm.subarray(i, i + 9600)) });
+  }
+  rt.send({ type: 'input_audio_buffer.commit' });
+  const event = await completed;
+  rt.close();
+  expect(errors).toEqual([]);
+  return event;
+}
+
+function defineSdkSuite(
+  name: string,
+  load: () => Promise<Recognizer>,
+  clip: () => { text: string; samples24k: Float32Array },
+) {
+  describe(name, () => {
+    let tls: TestServer;
+    let plain: TestServer;
+    let cert: string;
+    let recognizer: Recognizer;
+    beforeAll(async () => {
+      recognizer = await load();
+      const pems = await selfSignedCert();
+      cert = pems.cert;
+      tls = await startServer({ recognizer, tls: pems, apiKeys: [KEY] });
+      plain = await startServer({ recognizer, apiKeys: [KEY] });
+    });
+    afterAll(async () => {
+      await tls?.close();
+      await plain?.close();
+    });
+
+    const sdk = (server: TestServer) => new OpenAI({ apiKey: KEY, baseURL: server.urls.api, maxRetries: 0 });
+
+    it('OpenAIRealtimeWS {intent:"transcription"} over wss with Bearer: created, update/append/commit → typed completed', async () => {
+      expect(tls.urls.api).toMatch(/^https:/);
+      const { text, samples24k } = clip();
+      const event = await sdkTranscribe(
+        sdk(tls),
+        { intent: 'transcription' },
+        cert,
+        recognizer.model,
+        samples24k,
+      );
+      expect(event.type).toBe('conversation.item.input_audio_transcription.completed');
+      expect(event.usage).toMatchObject({ type: 'duration' });
+      expect(wordErrorRate(text, event.transcript)).toBeLessThanOrEqual(0.15);
+    });
+
+    it('OpenAIRealtimeWS {model} (the ?model= URL of SDK 6.x) works the same', async () => {
+      const { text, samples24k } = clip();
+      const event = await sdkTranscribe(
+        sdk(tls),
+        { model: recognizer.model },
+        cert,
+        recognizer.model,
+        samples24k,
+      );
+      expect(wordErrorRate(text, event.transcript)).toBeLessThanOrEqual(0.15);
+    });
+
+    it('the SDK surfaces a wrong key as an invalid_api_key error', async () => {
+      const client = new OpenAI({ apiKey: 'sk-wrong', baseURL: tls.urls.api, maxRetries: 0 });
+      const rt = new OpenAIRealtimeWS({ intent: 'transcription', options: { ca: cert } }, client);
+      const error = await new Promise<{ error?: { code?: string } }>((resolve) =>
+        rt.on('error', resolve as never),
+      );
+      expect(error.error?.code).toBe('invalid_api_key');
+      const [code] = (await once(rt.socket, 'close')) as [number];
+      expect(code).toBe(3000);
+    });
+
+    it('audio.transcriptions.create: json and stream', async () => {
+      const { text, samples24k } = clip();
+      const file = () => toFile(encodeWavPcm16(samples24k, 24000), 'clip.wav', { type: 'audio/wav' });
+      const json = await sdk(plain).audio.transcriptions.create({
+        file: await file(),
+        model: recognizer.model,
+      });
+      expect(wordErrorRate(text, json.text)).toBeLessThanOrEqual(0.15);
+      const stream = await sdk(plain).audio.transcriptions.create({
+        file: await file(),
+        model: recognizer.model,
+        stream: true,
+      });
+      const types: string[] = [];
+      let done = '';
+      for await (const event of stream) {
+        types.push(event.type);
+        if (event.type === 'transcript.text.done') done = event.text;
+      }
+      expect(types.at(-1)).toBe('transcript.text.done');
+      expect(done).toBe(json.text);
+    });
+  });
+}
+
+defineSdkSuite(
+  'openai SDK against the server (tone recognizer)',
+  async () => new ToneRecognizer({ decodeMs: 1 }),
+  () => ({ text: 'alpha bravo charlie delta', samples24k: tones('alpha bravo charlie delta') }),
+);
+
+if (MODEL_READY) {
+  defineSdkSuite('openai SDK against the server (embedded model, espeak clip)', embeddedRecognizer, () => ({
+    text: 'turn on the kitchen lights',
+    samples24k: resample(fixture16k('kitchen-lights'), 16000, 24000),
+  }));
+} else {
+  describe.skip(`openai SDK against the embedded model — ${MODEL_MISSING}`, () => {
+    it('transcribes an espeak clip', () => {});
+  });
+}

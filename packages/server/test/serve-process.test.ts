@@ -1,0 +1,57 @@
+/**
+ * `earshot serve` as a real process on the embedded model: it prints its URLs, serves a session,
+ * and on SIGTERM lets the committed item complete before closing cleanly and exiting 0.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SHUTDOWN_CLOSE } from '../src/index.ts';
+import { openClient } from './support/clients.ts';
+import { fixture16k, MODEL_MISSING, MODEL_READY, resample } from './support/model.ts';
+import { appendAudio, configure } from './support/session.ts';
+
+const BIN = fileURLToPath(new URL('../bin/earshot.mjs', import.meta.url));
+
+/** Starts `earshot serve` on a free port; resolves to the process and its realtime URL. */
+async function serve(
+  args: string[],
+): Promise<{ child: ChildProcess; realtime: string; exited: Promise<number> }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--threads', '1', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+  let stderr = '';
+  const realtime = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${stderr}`)), 30_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /Realtime WebSocket\s+(\S+)/.exec(stderr);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+  });
+  return { child, realtime, exited };
+}
+
+describe.skipIf(!MODEL_READY)(`earshot serve process${MODEL_READY ? '' : ` — ${MODEL_MISSING}`}`, () => {
+  it('serves the embedded model and shuts down gracefully on SIGTERM', async () => {
+    const { child, realtime, exited } = await serve(['--log-level', 'warn']);
+    expect(realtime).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime\?intent=transcription$/);
+    const client = await openClient(realtime);
+    const created = await client.next('session.created', 10_000);
+    const model = (created.session as { audio: { input: { transcription: { model: string } } } }).audio.input
+      .transcription.model;
+    await configure(client, model);
+    appendAudio(client, resample(fixture16k('kitchen-lights'), 16000, 24000));
+    client.send({ type: 'input_audio_buffer.commit' });
+    await client.next('input_audio_buffer.committed', 10_000);
+    child.kill('SIGTERM');
+    const completed = await client.next('conversation.item.input_audio_transcription.completed', 30_000);
+    expect(typeof completed.transcript).toBe('string');
+    expect(await client.waitClosed(10_000)).toEqual(SHUTDOWN_CLOSE);
+    expect(await exited).toBe(0);
+  });
+});

@@ -1,0 +1,94 @@
+/** TEST ONLY: `ws` clients for the conformance suite's `TestClient`, plus metric reading. */
+import { TestClient, type WebSocketLike } from '@earshot/core/conformance';
+import { type ClientOptions, WebSocket } from 'ws';
+
+/**
+ * Opens a `ws` socket; resolves once open (rejects on a failed handshake). `ws` may deliver the
+ * first frames in the same tick as `open`, so the socket keeps them until a `message` listener is added.
+ */
+export function openSocket(
+  url: string,
+  protocols: string[] = [],
+  options: ClientOptions = {},
+): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, protocols, options);
+    const early: MessageEvent[] = [];
+    const keep = (event: MessageEvent) => early.push(event);
+    ws.addEventListener('message', keep as never);
+    const add = ws.addEventListener.bind(ws);
+    ws.addEventListener = ((type: string, listener: (event: unknown) => void, ...rest: never[]) => {
+      add(type as never, listener as never, ...rest);
+      if (type === 'message' && early.length > 0) {
+        ws.removeEventListener('message', keep as never);
+        for (const event of early.splice(0)) listener(event);
+      }
+    }) as typeof ws.addEventListener;
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+  });
+}
+
+/** A `ws` socket as the suite's `WebSocketLike`. */
+export function asSocketLike(ws: WebSocket): WebSocketLike {
+  return ws as unknown as WebSocketLike;
+}
+
+/** Opens a socket and wraps it in a `TestClient`. */
+export async function openClient(
+  url: string,
+  protocols: string[] = [],
+  options: ClientOptions = {},
+): Promise<TestClient> {
+  return new TestClient(asSocketLike(await openSocket(url, protocols, options)));
+}
+
+/** A JSON response body as the tests read it (loosely typed on purpose: the tests check shapes). */
+export interface Body {
+  readonly error: {
+    readonly code: string | null;
+    readonly type: string;
+    readonly message: string;
+    readonly param: string | null;
+  };
+  readonly text: string;
+  readonly usage: { readonly type: string; readonly seconds: number };
+  readonly [key: string]: unknown;
+}
+
+/** The JSON body of `res`. */
+export async function jsonOf(res: Response): Promise<Body> {
+  return (await res.json()) as Body;
+}
+
+/** The value of metric `name` with exactly `labels` in a Prometheus text exposition (0 when absent). */
+export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
+  const wanted = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .sort()
+    .join(',');
+  for (const line of text.split('\n')) {
+    const match = /^([a-zA-Z_:][\w:]*)(?:\{([^}]*)\})?\s+(\S+)$/.exec(line);
+    if (match === null || match[1] !== name) continue;
+    const have = (match[2] ?? '').split(',').filter(Boolean).sort().join(',');
+    if (have === wanted) return Number(match[3]);
+  }
+  return 0;
+}
+
+/** Fetches `/metrics` of a server at `base`. */
+export async function scrape(base: string): Promise<string> {
+  const res = await fetch(`${base}/metrics`);
+  return res.text();
+}
+
+/** Polls `check` every 10 ms until it returns true, at most `timeoutMs`. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * TEST ONLY: the embedded model and espeak clips, for the tests that need real speech
+ * recognition. Those tests are skipped, with `MODEL_MISSING` as the reason, while the embedded
+ * model folder is absent.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseWav, StreamingResampler } from '@earshot/core/audio';
+import type { Recognizer } from '@earshot/core/engine';
+import { EMBEDDED_MODEL_DIR, loadNodeRecognizer } from '../../src/index.ts';
+
+/** True when the embedded model folder is present. */
+export const MODEL_READY = existsSync(join(EMBEDDED_MODEL_DIR, 'prompt_config.json'));
+
+/** Why the real-model tests are skipped. */
+export const MODEL_MISSING = `the embedded model is missing (${EMBEDDED_MODEL_DIR}): real-model tests skipped`;
+
+let loaded: Promise<Recognizer> | null = null;
+
+/** The embedded model on CPU with one thread, loaded once per test file. */
+export function embeddedRecognizer(): Promise<Recognizer> {
+  loaded ??= loadNodeRecognizer({ device: 'cpu', threads: 1 });
+  return loaded;
+}
+
+const CORE_FIXTURES = fileURLToPath(new URL('../../../core/test/fixtures/audio/', import.meta.url));
+const SERVER_FIXTURES = fileURLToPath(new URL('../fixtures/audio/', import.meta.url));
+
+/** The espeak clips (16 kHz) and their texts, in the model's vocabulary spelling (`alfa`). */
+export const CLIPS = {
+  'kitchen-lights': 'turn on the kitchen lights',
+  timer: 'set a timer for ten minutes',
+  call: 'call alfa bravo charlie',
+  bedroom: 'turn off the bedroom lights',
+  time: 'what time is it',
+  door: 'open the kitchen door',
+} as const;
+
+/** Samples of a 16 kHz espeak clip of `CLIPS` (core's fixtures, then the server's own). */
+export function fixture16k(name: keyof typeof CLIPS): Float32Array {
+  const file = `${name}-16k.wav`;
+  const path = existsSync(join(CORE_FIXTURES, file))
+    ? join(CORE_FIXTURES, file)
+    : join(SERVER_FIXTURES, file);
+  const wav = parseWav(new Uint8Array(readFileSync(path)));
+  return resample(wav.samples, wav.sampleRate, 16000);
+}
+
+/** Resamples a whole clip from `from` to `to` Hz. */
+export function resample(samples: Float32Array, from: number, to: number): Float32Array {
+  if (from === to) return samples.slice();
+  const resampler = new StreamingResampler(from, to);
+  const head = resampler.process(samples);
+  const tail = resampler.flush();
+  const out = new Float32Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  return out;
+}
+
+/** Joins clips with `gapSeconds` of silence between them (16 kHz). */
+export function concat(clips: readonly Float32Array[], gapSeconds = 0.4): Float32Array {
+  const gap = Math.round(gapSeconds * 16000);
+  const out = new Float32Array(clips.reduce((n, c) => n + c.length, 0) + gap * (clips.length - 1));
+  let offset = 0;
+  for (const clip of clips) {
+    out.set(clip, offset);
+    offset += clip.length + gap;
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+/** TEST ONLY: protocol steps over a `TestClient` (configure, append, commit, wait for the transcript). */
+import type { TestClient } from '@earshot/core/conformance';
+import { b64, toPcm16 } from '../../../core/test/support/audio-encode.ts';
+import { speakTones } from '../../../core/test/support/tone-recognizer.ts';
+
+/** Sends a manual-commit `session.update` at 24 kHz and waits for `session.updated`. */
+export async function configure(client: TestClient, model: string, extra: Record<string, unknown> = {}) {
+  const from = client.events.length;
+  client.send({
+    type: 'session.update',
+    session: {
+      type: 'transcription',
+      audio: {
+        input: {
+          format: { type: 'audio/pcm', rate: 24000 },
+          transcription: { model, language: 'en', ...extra },
+          turn_detection: null,
+        },
+      },
+    },
+  });
+  return client.next('session.updated', 5000, from);
+}
+
+/** Appends `samples` (24 kHz) in `chunks` events. */
+export function appendAudio(client: TestClient, samples: Float32Array, chunks = 5): void {
+  const bytes = toPcm16(samples);
+  const step = Math.ceil(bytes.length / chunks);
+  for (let i = 0; i < bytes.length; i += step) {
+    client.send({ type: 'input_audio_buffer.append', audio: b64(bytes.subarray(i, i + step)) });
+  }
+}
+
+/** Appends `samples`, commits, and resolves to the item's `completed` transcript. */
+export async function transcribeSamples(client: TestClient, samples: Float32Array, timeoutMs = 10_000) {
+  const from = client.events.length;
+  appendAudio(client, samples);
+  client.send({ type: 'input_audio_buffer.commit' });
+  const committed = await client.next('input_audio_buffer.committed', timeoutMs, from);
+  const completed = await client.waitFor(
+    (e) =>
+      e.type === 'conversation.item.input_audio_transcription.completed' && e.item_id === committed.item_id,
+    timeoutMs,
+    from,
+  );
+  return completed.transcript as string;
+}
+
+/** Tone words at 24 kHz (for the test-only tone recognizer). */
+export function tones(text: string): Float32Array {
+  return speakTones(text.split(' '), 24000);
+}
+
+/** Configures the session and transcribes tone words; resolves to the transcript. */
+export async function transcribeTones(client: TestClient, text: string, model = 'earshot-test-tones') {
+  await configure(client, model);
+  return transcribeSamples(client, tones(text));
+}

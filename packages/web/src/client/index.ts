@@ -1,0 +1,8 @@
+// Client: the Realtime transcription protocol from the page's side, over any WebSocket-like object.
+export {
+  type ItemText,
+  type RealtimeSocketLike,
+  type ServerEventLike,
+  TranscriptionClient,
+  type TranscriptionClientOptions,
+} from './transcription-client.ts';

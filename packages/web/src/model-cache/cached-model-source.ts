@@ -1,0 +1,195 @@
+/**
+ * `CachedModelSource`: a `ModelSource` over a model folder URL that downloads each file once
+ * (byte progress, Range resume, SHA-256 check against `earshot-model.json`, quota check) and
+ * serves every later read from the store — a second load makes no network request.
+ */
+import {
+  MANIFEST_FILE,
+  ModelLoadError,
+  type ModelManifest,
+  type ModelSource,
+  manifestSchema,
+  parseJsonFile,
+  type ReadOptions,
+  verifyFile,
+} from '@earshot/core/model';
+import type { ByteStore } from './byte-store.ts';
+import { downloadWithResume, type FetchLike } from './download.ts';
+import { checkQuota, type StorageEstimateLike } from './quota.ts';
+
+/** Options of a `CachedModelSource`. */
+export interface CachedModelSourceOptions {
+  /** Where files are kept (e.g. `new CacheApiStore()`). */
+  readonly store: ByteStore;
+  /** Network access; default the global `fetch`. */
+  readonly fetch?: FetchLike;
+  /** Storage estimate for the quota check; default none (no check). */
+  readonly estimate?: () => Promise<StorageEstimateLike | null>;
+  /** Download attempts per file (default 3). */
+  readonly attempts?: number;
+  /** Called once per network request (for reporting and tests). */
+  readonly onRequest?: (url: string) => void;
+}
+
+/** How a load was served, for reporting. */
+export interface CacheStats {
+  /** Files read from the store. */
+  readonly hits: number;
+  /** Files downloaded. */
+  readonly downloads: number;
+  /** Bytes downloaded. */
+  readonly bytesDownloaded: number;
+}
+
+const text = new TextDecoder();
+const utf8 = new TextEncoder();
+
+/** Store key (under the folder) of the `FolderIndex`; never a real file name. */
+const INDEX_KEY = '.earshot-folder-index';
+
+/** What the store remembers about a folder without a manifest: files known to be absent (so later loads ask nothing). */
+interface FolderIndex {
+  readonly manifest: false;
+  readonly absent: string[];
+}
+
+export class CachedModelSource implements ModelSource {
+  /** The folder URL (always ending in `/`). */
+  readonly location: string;
+  private manifest: ModelManifest | null | undefined;
+  private quotaChecked = false;
+  private hits = 0;
+  private downloads = 0;
+  private bytesDownloaded = 0;
+
+  /** A source for the folder at `url` (absolute). */
+  constructor(
+    url: string,
+    private readonly options: CachedModelSourceOptions,
+  ) {
+    this.location = url.endsWith('/') ? url : `${url}/`;
+  }
+
+  /** Files read from the store and downloaded so far. */
+  get stats(): CacheStats {
+    return { hits: this.hits, downloads: this.downloads, bytesDownloaded: this.bytesDownloaded };
+  }
+
+  async exists(path: string): Promise<boolean> {
+    if (path === MANIFEST_FILE) return (await this.loadManifest()) !== null;
+    const manifest = await this.loadManifest();
+    if (manifest !== null) return manifest.files.some((f) => f.path === path);
+    if ((await this.options.store.get(this.key(path))) !== null) return true;
+    const index = await this.readIndex();
+    if (index?.absent.includes(path)) return false;
+    const response = await this.request(this.url(path), { method: 'HEAD' });
+    if (response.status === 404)
+      await this.writeIndex({ manifest: false, absent: [...(index?.absent ?? []), path] });
+    return response.ok;
+  }
+
+  async read(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
+    if (path === MANIFEST_FILE) {
+      const manifest = await this.loadManifest();
+      if (manifest === null)
+        throw new ModelLoadError('EARSHOT_ERR_MODEL_FILE_MISSING', path, `not found in ${this.location}.`);
+      return (await this.options.store.get(this.key(path))) ?? new Uint8Array(0);
+    }
+    const cached = await this.options.store.get(this.key(path));
+    if (cached !== null) {
+      this.hits++;
+      options.onProgress?.({ file: path, loaded: cached.byteLength, total: cached.byteLength });
+      return cached;
+    }
+    const manifest = await this.loadManifest();
+    const entry = manifest?.files.find((f) => f.path === path);
+    await this.checkQuotaOnce(manifest);
+    const bytes = await downloadWithResume(this.url(path), {
+      fetch: (url, init) => this.request(url, init),
+      store: this.options.store,
+      partialKey: `${this.key(path)}.partial`,
+      file: path,
+      expectedBytes: entry?.bytes,
+      attempts: this.options.attempts,
+      signal: options.signal,
+      onProgress: (loaded, total) => options.onProgress?.({ file: path, loaded, total }),
+    });
+    if (manifest !== null && entry !== undefined) await verifyFile(manifest, path, bytes);
+    await this.options.store.put(this.key(path), bytes);
+    this.downloads++;
+    this.bytesDownloaded += bytes.byteLength;
+    return bytes;
+  }
+
+  /** Removes every stored file of this folder (complete and partial). */
+  async clear(): Promise<void> {
+    const prefix = this.location;
+    for (const key of await this.options.store.keys()) {
+      if (key.startsWith(prefix)) await this.options.store.delete(key);
+    }
+    this.manifest = undefined;
+  }
+
+  /** The manifest: from the store, else downloaded and stored; null when the folder has none. */
+  private async loadManifest(): Promise<ModelManifest | null> {
+    if (this.manifest !== undefined) return this.manifest;
+    let bytes = await this.options.store.get(this.key(MANIFEST_FILE));
+    if (bytes === null) {
+      if ((await this.readIndex()) !== null) {
+        this.manifest = null;
+        return null;
+      }
+      const response = await this.request(this.url(MANIFEST_FILE));
+      if (response.status === 404) {
+        await this.writeIndex({ manifest: false, absent: [] });
+        this.manifest = null;
+        return null;
+      }
+      if (!response.ok) {
+        throw new ModelLoadError(
+          'EARSHOT_ERR_MODEL_FILE_MISSING',
+          MANIFEST_FILE,
+          `HTTP ${response.status} from ${this.location}.`,
+        );
+      }
+      bytes = new Uint8Array(await response.arrayBuffer());
+      this.manifest = parseJsonFile(MANIFEST_FILE, text.decode(bytes), manifestSchema);
+      await this.options.store.put(this.key(MANIFEST_FILE), bytes);
+      return this.manifest;
+    }
+    this.manifest = parseJsonFile(MANIFEST_FILE, text.decode(bytes), manifestSchema);
+    return this.manifest;
+  }
+
+  private async readIndex(): Promise<FolderIndex | null> {
+    const bytes = await this.options.store.get(this.key(INDEX_KEY));
+    return bytes === null ? null : (JSON.parse(text.decode(bytes)) as FolderIndex);
+  }
+
+  private async writeIndex(index: FolderIndex): Promise<void> {
+    await this.options.store.put(this.key(INDEX_KEY), utf8.encode(JSON.stringify(index)));
+  }
+
+  private async checkQuotaOnce(manifest: ModelManifest | null): Promise<void> {
+    if (this.quotaChecked || manifest === null || this.options.estimate === undefined) return;
+    this.quotaChecked = true;
+    const stored = new Set(await this.options.store.keys());
+    const needed = manifest.files
+      .filter((f) => !stored.has(this.key(f.path)))
+      .reduce((n, f) => n + f.bytes, 0);
+    checkQuota(await this.options.estimate(), needed);
+  }
+
+  private request(url: string, init?: RequestInit): Promise<Response> {
+    this.options.onRequest?.(url);
+    return (this.options.fetch ?? ((u, i) => fetch(u, i)))(url, init);
+  }
+
+  private url(path: string): string {
+    return new URL(path, this.location).href;
+  }
+
+  private key(path: string): string {
+    return this.location + path;
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { speakTones, ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
+import { type ItemText, TranscriptionClient } from '../../src/client/transcription-client.ts';
+import { floatToPcm16 } from '../../src/mic/pcm.ts';
+import { connectLocal } from '../support/local-connection.ts';
+
+const recognizer = new ToneRecognizer({ decodeMs: 1 });
+
+function tones(words: string[]): Uint8Array {
+  return floatToPcm16(speakTones(words, 24000));
+}
+
+describe('TranscriptionClient', () => {
+  it('configures the session, then turns a manual commit into a final item text', async () => {
+    const { socket } = connectLocal({ recognizer });
+    const finals: ItemText[] = [];
+    const types: string[] = [];
+    const client = new TranscriptionClient(socket, {
+      turnDetection: null,
+      onEvent: (e) => types.push(e.type),
+      onFinal: (item) => finals.push(item),
+    });
+    await client.ready;
+    client.append(tones(['alpha', 'bravo']));
+    client.commit();
+    await client.drain(5000);
+    expect(finals.map((f) => f.final)).toEqual(['alpha bravo']);
+    expect(types.slice(0, 3)).toEqual(['session.created', 'session.updated', 'input_audio_buffer.committed']);
+    client.close();
+  });
+
+  it('shows stable and tentative text from earshot.transcription.partial while speaking', async () => {
+    const { socket } = connectLocal({ recognizer });
+    const texts: ItemText[] = [];
+    const finals: ItemText[] = [];
+    const client = new TranscriptionClient(socket, {
+      turnDetection: null,
+      onText: (item) => texts.push(item),
+      onFinal: (item) => finals.push(item),
+    });
+    await client.ready;
+    const long = tones('alpha bravo charlie delta echo foxtrot golf hotel'.split(' '));
+    for (let i = 0; i < long.length; i += 9600) client.append(long.subarray(i, i + 9600));
+    client.commit();
+    await client.drain(5000);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => t.final === null)).toBe(true);
+    expect(texts.some((t) => t.stable !== '' || t.tentative !== '')).toBe(true);
+    expect(finals.map((f) => f.final)).toEqual(['alpha bravo charlie delta echo foxtrot golf hotel']);
+    client.close();
+  });
+
+  it('drain resolves on an empty commit (the error answers it), reporting the code', async () => {
+    const { socket } = connectLocal({ recognizer });
+    const codes: string[] = [];
+    const client = new TranscriptionClient(socket, {
+      turnDetection: null,
+      onError: (e) => codes.push(e.code),
+    });
+    await client.ready;
+    client.commit();
+    await client.drain(5000);
+    expect(codes).toEqual(['input_audio_buffer_commit_empty']);
+    client.close();
+  });
+
+  it('rejects ready with EARSHOT_ERR_CONNECTION when the connection fails', async () => {
+    const { socket } = connectLocal({ recognizer, protocols: ['chat'] });
+    const client = new TranscriptionClient(socket);
+    await expect(client.ready).rejects.toMatchObject({ code: 'EARSHOT_ERR_CONNECTION' });
+  });
+});
