@@ -11,7 +11,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { parseWav, StreamingResampler } from '@earshot/core/audio';
+import { parseWav, resampleClip } from '@earshot/core/audio';
 import { WebSocket } from 'ws';
 
 const { values: args } = parseArgs({
@@ -39,13 +39,7 @@ type Run = { wall: number; cpu: number };
 
 function clip(name: string): Float32Array {
   const wav = parseWav(new Uint8Array(readFileSync(new URL(`${name}-16k.wav`, FIXTURES))));
-  const resampler = new StreamingResampler(wav.sampleRate, RATE);
-  const head = resampler.process(wav.samples);
-  const tail = resampler.flush();
-  const out = new Float32Array(head.length + tail.length);
-  out.set(head);
-  out.set(tail, head.length);
-  return out;
+  return resampleClip(wav.samples, wav.sampleRate, RATE);
 }
 
 /** One utterance (≈ 6.5 s: three clips with short pauses) followed by 0.8 s of silence, as base64 frames. */

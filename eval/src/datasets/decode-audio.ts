@@ -1,6 +1,6 @@
 /** Audio files → mono float samples (audio-decode: FLAC, MP3, WAV, …) → PCM16 at a protocol rate (core's resampler). */
 import { readFile } from 'node:fs/promises';
-import { StreamingResampler } from '@earshot/core/audio';
+import { resampleClip } from '@earshot/core/audio';
 import decode, { type AudioData } from 'audio-decode';
 import { DatasetError } from './types.ts';
 
@@ -32,14 +32,7 @@ export async function decodeAudioFile(path: string): Promise<MonoAudio> {
 
 /** Resamples mono audio to `rate` Hz with core's `StreamingResampler` (passthrough when equal). */
 export function resample(audio: MonoAudio, rate: number): Float32Array {
-  if (audio.sampleRate === rate) return audio.samples;
-  const resampler = new StreamingResampler(audio.sampleRate, rate);
-  const head = resampler.process(audio.samples);
-  const tail = resampler.flush();
-  const out = new Float32Array(head.length + tail.length);
-  out.set(head);
-  out.set(tail, head.length);
-  return out;
+  return resampleClip(audio.samples, audio.sampleRate, rate);
 }
 
 /** Converts float samples to 16-bit little-endian PCM bytes (clipped to [-1, 1]). */

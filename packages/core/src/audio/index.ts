@@ -19,7 +19,7 @@ export type { LogMelSpectrogram, MelConfig } from './log-mel.ts';
 export { DEFAULT_MEL_CONFIG, logMelFrameCount, logMelSpectrogram, slaneyMelFilterBank } from './log-mel.ts';
 export { RealFft } from './real-fft.ts';
 // Sample-rate conversion.
-export { StreamingResampler } from './resampler.ts';
+export { resampleClip, StreamingResampler } from './resampler.ts';
 // WAV files.
 export type { WavAudio, WavErrorCode } from './wav.ts';
 export { encodeWavPcm16, parseWav, WAV_ERROR_CODES, WavFormatError } from './wav.ts';

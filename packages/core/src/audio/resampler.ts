@@ -120,3 +120,15 @@ export class StreamingResampler {
     return out;
   }
 }
+
+/** Resamples a whole clip from `inputRate` to `outputRate` Hz (default 16 kHz); passthrough when equal. */
+export function resampleClip(samples: Float32Array, inputRate: number, outputRate = 16_000): Float32Array {
+  if (inputRate === outputRate) return samples;
+  const resampler = new StreamingResampler(inputRate, outputRate);
+  const head = resampler.process(samples);
+  const tail = resampler.flush();
+  const out = new Float32Array(head.length + tail.length);
+  out.set(head);
+  out.set(tail, head.length);
+  return out;
+}

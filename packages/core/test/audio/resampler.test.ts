@@ -1,4 +1,4 @@
-import { StreamingResampler } from '@earshot/core/audio';
+import { resampleClip, StreamingResampler } from '@earshot/core/audio';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { concat, db, fitTone, fixtureWav, rms, sine, splitBySizes } from './support.ts';
@@ -190,5 +190,15 @@ describe('StreamingResampler on speech', () => {
       }
       expect(10 * Math.log10(energy / error), name).toBeGreaterThan(30);
     }
+  });
+});
+
+describe('resampleClip', () => {
+  it('equals one process() plus flush(), and passes audio at the target rate through unchanged', () => {
+    const input = new Float32Array(24000).map((_, i) => Math.sin(i / 7) * 0.4);
+    const resampler = new StreamingResampler(24000, 16000);
+    const expected = [...resampler.process(input), ...resampler.flush()];
+    expect([...resampleClip(input, 24000)]).toEqual(expected);
+    expect(resampleClip(input, 16000, 16000)).toBe(input);
   });
 });

@@ -4,7 +4,7 @@
  * `transcript.text.delta` / `transcript.text.done` from the same streaming transcript state).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MIN_COMMIT_MS, MODEL_SAMPLE_RATE, parseWav, StreamingResampler } from '@earshot/core';
+import { MIN_COMMIT_MS, MODEL_SAMPLE_RATE, parseWav, resampleClip } from '@earshot/core';
 import { type ErrorCode, MAX_PROMPT_LENGTH } from '@earshot/core/protocol';
 import type { ServerContext } from '../context.ts';
 import { transcribeFile } from '../transcribe/file-transcriber.ts';
@@ -179,13 +179,7 @@ function decodeAudio(bytes: Uint8Array): Float32Array {
       'file',
     );
   }
-  const resampler = new StreamingResampler(wav.sampleRate, MODEL_SAMPLE_RATE);
-  const head = resampler.process(wav.samples);
-  const tail = resampler.flush();
-  const samples = new Float32Array(head.length + tail.length);
-  samples.set(head);
-  samples.set(tail, head.length);
-  return samples;
+  return resampleClip(wav.samples, wav.sampleRate, MODEL_SAMPLE_RATE);
 }
 
 function usage(seconds: number) {

@@ -1,20 +1,13 @@
 /** Transcribes an audio file with a Node-hosted recognizer (the `transcribe` CLI and scripts). */
 import { readFile } from 'node:fs/promises';
 import { MODEL_SAMPLE_RATE } from '@earshot/core';
-import { parseWav, StreamingResampler } from '@earshot/core/audio';
+import { parseWav, resampleClip } from '@earshot/core/audio';
 import type { Hypothesis, Qwen3Recognizer } from '@earshot/core/engine';
 
 /** Reads a WAV file as 16 kHz mono float samples. */
 export async function readWav16k(path: string): Promise<Float32Array> {
   const wav = parseWav(new Uint8Array(await readFile(path)));
-  if (wav.sampleRate === MODEL_SAMPLE_RATE) return wav.samples;
-  const resampler = new StreamingResampler(wav.sampleRate, MODEL_SAMPLE_RATE);
-  const head = resampler.process(wav.samples);
-  const tail = resampler.flush();
-  const out = new Float32Array(head.length + tail.length);
-  out.set(head);
-  out.set(tail, head.length);
-  return out;
+  return resampleClip(wav.samples, wav.sampleRate, MODEL_SAMPLE_RATE);
 }
 
 /** The transcript of one file, with timing. */
