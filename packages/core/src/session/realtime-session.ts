@@ -332,7 +332,11 @@ export class RealtimeSession {
   private commit(eventId: string | null, atEnd = true): void {
     if (this.pending === null && this.turns.enabled) {
       const held = this.turns.recall(0);
-      if (held.samples.length > 0) this.routeAudio(held.samples, held.ms);
+      if (held.samples.length > 0) {
+        // An item must exist first, or the held audio would go straight back to the pre-speech buffer.
+        this.ensurePending();
+        this.routeAudio(held.samples, held.ms);
+      }
     }
     const item = this.pending;
     const ms = item?.audioMs ?? 0;

@@ -178,3 +178,22 @@ describe('RealtimeSession', () => {
     );
   });
 });
+
+describe('RealtimeSession under server VAD', () => {
+  it('commits audio held before speech was detected when the client commits manually', async () => {
+    const h = harness(undefined, {
+      turnDetection: {
+        type: 'server_vad',
+        threshold: 0.5,
+        prefix_padding_ms: 300,
+        silence_duration_ms: 500,
+        idle_timeout_ms: null,
+      },
+    });
+    h.append(new Float32Array(24000));
+    h.send({ type: 'input_audio_buffer.commit' });
+    await h.session.settled();
+    expect(h.ofType('error')).toEqual([]);
+    expect(h.ofType('input_audio_buffer.committed')).toHaveLength(1);
+  });
+});

@@ -130,4 +130,10 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
     expect(widest).toBeLessThanOrEqual(5);
     expect(final.text.split(' ').length).toBeGreaterThan(10);
   });
+
+  it('transcribes a whole 40 s file in bounded windows', async () => {
+    const long = utterance([...CLIPS, ...CLIPS, ...CLIPS, ...CLIPS], 0.6);
+    const { text } = await recognizer.transcribe(long.audio);
+    expect(text).toBe(long.text);
+  });
 });

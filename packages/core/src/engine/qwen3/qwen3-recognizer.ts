@@ -48,8 +48,13 @@ export class Qwen3Recognizer implements Recognizer {
     signal?: AbortSignal,
   ): Promise<Hypothesis> {
     const stream = this.start(options);
+    const piece = this.policy.chunkSeconds * 16_000;
     try {
-      stream.append(samples);
+      // Feed the clip as a stream would arrive, so windows stay bounded however long the file is.
+      for (let offset = 0; offset < samples.length; offset += piece) {
+        stream.append(samples.subarray(offset, offset + piece));
+        await stream.update(signal);
+      }
       return await stream.finalize(signal);
     } finally {
       stream.close();

@@ -14,8 +14,8 @@ export const FILE_PIECE_SECONDS = 8;
 /** Piece of audio, in seconds, fed between decodes when deltas are streamed (`stream=true`). */
 export const STREAM_PIECE_SECONDS = 2;
 
-/** Options of `transcribeFile`. */
-export interface FileTranscriptionOptions extends RecognitionOptions {
+/** Options of `transcribeSamples`. */
+export interface SampleTranscriptionOptions extends RecognitionOptions {
   /** Receives each new piece of stable text (the SSE `transcript.text.delta` events); turns on streaming. */
   readonly onDelta?: (delta: string) => void;
   /** Aborts the decodes (the client went away). */
@@ -23,10 +23,10 @@ export interface FileTranscriptionOptions extends RecognitionOptions {
 }
 
 /** Transcribes 16 kHz mono samples; resolves to the final, normalised transcript. */
-export async function transcribeFile(
+export async function transcribeSamples(
   recognizer: Recognizer,
   samples: Float32Array,
-  options: FileTranscriptionOptions = {},
+  options: SampleTranscriptionOptions = {},
 ): Promise<string> {
   const { onDelta, signal } = options;
   const stream = recognizer.start({ language: options.language ?? null, prompt: options.prompt ?? null });
