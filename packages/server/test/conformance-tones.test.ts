@@ -3,13 +3,12 @@
  * recognizer (deterministic; exercises the transport, resampling, G.711, VAD and limits).
  */
 
-import { type Clip, defineConformanceSuite } from '@earshot/core/conformance';
+import { defineConformanceSuite } from '@earshot/core/conformance';
 import { afterAll, beforeAll } from 'vitest';
-import { speakTones, ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
+import { TONE_CLIPS, ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
 import { asSocketLike, openSocket } from './support/clients.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
-const toneClip = (text: string): Clip => ({ text, audio: (rate) => speakTones(text.split(' '), rate) });
 const limits = { maxEventBytes: 256 * 1024, maxBufferSeconds: 4 };
 const recognizer = new ToneRecognizer({ decodeMs: 2 });
 let server: TestServer;
@@ -22,13 +21,7 @@ afterAll(() => server.close());
 defineConformanceSuite('EarshotServer over WebSocket (tone recognizer)', {
   connect: async () => asSocketLike(await openSocket(server.realtimeUrl())),
   model: recognizer.model,
-  clips: {
-    a: toneClip('alpha bravo charlie delta'),
-    b: toneClip('echo foxtrot golf hotel'),
-    long: toneClip(
-      'alpha bravo charlie delta echo foxtrot golf hotel alpha bravo charlie delta echo foxtrot golf hotel alpha bravo',
-    ),
-  },
+  clips: TONE_CLIPS,
   timeoutMs: 5000,
   quietMs: 150,
   limits,

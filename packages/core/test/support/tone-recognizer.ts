@@ -9,6 +9,7 @@ import type {
   RecognitionStream,
   Recognizer,
 } from '../../src/engine/index.ts';
+import type { Clip } from '../conformance/suite.ts';
 
 /** The tone vocabulary: word → frequency in Hz (all below 4 kHz, so G.711 carries them). */
 export const TONE_WORDS: Readonly<Record<string, number>> = {
@@ -156,3 +157,17 @@ export class ToneRecognizer implements Recognizer {
     };
   }
 }
+
+/** A clip of tone words, at any rate. */
+function toneClip(text: string): Clip {
+  return { text, audio: (rate) => speakTones(text.split(' '), rate) };
+}
+
+/** The clips every tone-recognizer conformance target uses: two short phrases and a ≥ 6 s one. */
+export const TONE_CLIPS: { readonly a: Clip; readonly b: Clip; readonly long: Clip } = {
+  a: toneClip('alpha bravo charlie delta'),
+  b: toneClip('echo foxtrot golf hotel'),
+  long: toneClip(
+    'alpha bravo charlie delta echo foxtrot golf hotel alpha bravo charlie delta echo foxtrot golf hotel alpha bravo',
+  ),
+};

@@ -1,13 +1,9 @@
 // The Realtime conformance suite over the in-page transport: LocalRealtimeSocket ⇄ MessageChannel ⇄ the
 // worker's servePort, run in-process in Node (the worker's logic without the Worker), tone recognizer.
-import { type Clip, defineConformanceSuite } from '@earshot/core/conformance';
+import { defineConformanceSuite } from '@earshot/core/conformance';
 import { sequentialIds } from '@earshot/core/protocol';
-import { speakTones, ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
+import { TONE_CLIPS, ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
 import { openLocal } from '../support/local-connection.ts';
-
-function toneClip(text: string): Clip {
-  return { text, audio: (rate) => speakTones(text.split(' '), rate) };
-}
 
 const recognizer = new ToneRecognizer({ decodeMs: 2 });
 const ids = sequentialIds();
@@ -16,13 +12,7 @@ const limits = { maxEventBytes: 256 * 1024, maxBufferSeconds: 4 };
 defineConformanceSuite('LocalRealtimeSocket over a MessageChannel (tone recognizer)', {
   connect: () => openLocal({ recognizer, ids, limits }),
   model: recognizer.model,
-  clips: {
-    a: toneClip('alpha bravo charlie delta'),
-    b: toneClip('echo foxtrot golf hotel'),
-    long: toneClip(
-      'alpha bravo charlie delta echo foxtrot golf hotel alpha bravo charlie delta echo foxtrot golf hotel alpha bravo',
-    ),
-  },
+  clips: TONE_CLIPS,
   timeoutMs: 5000,
   quietMs: 150,
   limits,
