@@ -1,4 +1,5 @@
-"""Cached feature sets, length-bucketed batches, curriculum filters and SpecAugment."""
+"""Cached feature sets, length-bucketed batches, curriculum filters, SpecAugment and low-pass
+augmentation (in the log-mel domain, so the cached features serve both)."""
 
 import json
 import os
@@ -7,6 +8,7 @@ import random
 import numpy as np
 import torch
 
+from features import HOP, N_FFT, SAMPLE_RATE, mel_filters
 from vocab import WORDS
 
 CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache")
@@ -31,10 +33,14 @@ class FeatureSet:
         m = self.meta[i]
         return np.asarray(self.feats[m["offset"] : m["offset"] + m["frames"]], dtype=np.float32).T
 
-    def batch(self, idx, tokenizer, spec_augment: bool = False, rng: random.Random = None):
+    def batch(self, idx, tokenizer, spec_augment: bool = False, rng: random.Random = None,
+              lowpass: float = 0.0):
         """Collate utterances: mel [B, 128, Tmax] (zero-padded), frames [B], text id lists,
-        CTC targets (concatenated word classes) and their lengths."""
+        CTC targets (concatenated word classes) and their lengths. `lowpass` is the share of
+        utterances passed through a random low-pass filter (see `low_pass`)."""
         mels = [self.mel(i) for i in idx]
+        if lowpass > 0:
+            mels = [low_pass(m, rng) if rng.random() < lowpass else m for m in mels]
         if spec_augment:
             mels = [augment(m, rng) for m in mels]
         t_max = max(m.shape[1] for m in mels)
@@ -68,6 +74,27 @@ def augment(mel: np.ndarray, rng: random.Random) -> np.ndarray:
         t0 = rng.randint(0, max(0, t - w))
         mel[:, t0 : t0 + w] = fill
     return mel
+
+
+_FILTERS = mel_filters().astype(np.float64)
+_FFT_HZ = np.arange(N_FFT // 2 + 1) * SAMPLE_RATE / N_FFT
+assert HOP == 160
+
+
+def low_pass(mel: np.ndarray, rng: random.Random) -> np.ndarray:
+    """What a client-side resampler or codec does to the top of the band: a random low-pass
+    (passband edge 5-7.6 kHz, raised-cosine transition of 0.3-1 kHz, 50-80 dB stopband) applied
+    to the power in each mel band, then the features' own floor (utterance max - 8 in log10,
+    i.e. max - 2 after the (x + 4) / 4 scaling). Trains the model to accept audio whose top
+    band was filtered away (e.g. 24 or 48 kHz input downsampled by the core's resampler)."""
+    edge = rng.uniform(5000.0, 7600.0)
+    width = rng.uniform(300.0, 1000.0)
+    floor_db = rng.uniform(50.0, 80.0)
+    ramp = np.clip((_FFT_HZ - edge) / width, 0.0, 1.0)
+    gain_db = -floor_db * 0.5 * (1 - np.cos(np.pi * ramp))
+    power_gain = _FILTERS @ (10.0 ** (gain_db / 10)) / np.maximum(_FILTERS.sum(axis=1), 1e-12)
+    shift = (np.log10(np.maximum(power_gain, 1e-12)) / 4.0).astype(np.float32)
+    return np.maximum(mel + shift[:, None], mel.max() - 2.0)
 
 
 def bucketed_batches(ds: FeatureSet, max_words: int, batch_size: int, rng: random.Random):

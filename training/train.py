@@ -1,6 +1,6 @@
 """Train the embedded model on the cached features within a wall-clock budget.
 
-Loss 0.6 * CE (decoder) + 0.4 * CTC (encoder aux head); AdamW, linear warmup then cosine
+Loss 0.6 * CE (decoder) + 0.4 * CTC (encoder aux head) by default; AdamW, linear warmup then cosine
 decay over WALL TIME; gradient clip 1.0; length-bucketed batches; curriculum advanced on a
 loss threshold (single words -> <= 3 words -> all); SpecAugment after the first stage;
 non-finite steps skipped; checkpoints every few minutes; held-out WER logged periodically.
@@ -57,6 +57,10 @@ def main():
     ap.add_argument("--init", default=None,
                     help="continue from this checkpoint's weights (fresh optimizer, last curriculum stage)")
     ap.add_argument("--out", default="final.pt", help="final checkpoint file name in training/.cache")
+    ap.add_argument("--ce-weight", type=float, default=0.6,
+                    help="weight of the decoder loss (the CTC auxiliary loss gets the rest)")
+    ap.add_argument("--lowpass", type=float, default=0.0,
+                    help="share of training utterances given a random low-pass filter (data.low_pass)")
     ap.add_argument("--threads", type=int, default=1,
                     help="torch threads; 1 is faster than 2 when other work shares the 2 cores")
     args = ap.parse_args()
@@ -94,12 +98,12 @@ def main():
     while time.time() - start < budget:
         if not batches:
             batches = bucketed_batches(train, CURRICULUM[stage][0], args.batch, rng)
-        batch = train.batch(batches.pop(), tok, spec_augment=stage > 0, rng=rng)
+        batch = train.batch(batches.pop(), tok, spec_augment=stage > 0, rng=rng, lowpass=args.lowpass)
         elapsed = time.time() - start
         for g in opt.param_groups:
             g["lr"] = lr_at(step, elapsed, budget, args.lr, args.warmup)
         ce, ctc = model.train_losses(batch, prompt)
-        loss = 0.6 * ce + 0.4 * ctc
+        loss = args.ce_weight * ce + (1 - args.ce_weight) * ctc
         if not torch.isfinite(loss):
             skipped += 1
             opt.zero_grad(set_to_none=True)

@@ -16,7 +16,7 @@ const wav = (name: string) => parseWav(new Uint8Array(readFileSync(join(REFERENC
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Clips joined with `gapSeconds` of silence, as 16 kHz samples, and their joined text. */
-function utterance(names: Array<[string, string]>, gapSeconds = 0.3) {
+function utterance(names: Array<[string, string]>, gapSeconds = 0.5) {
   const parts = names.map(([name]) => wav(name));
   const gap = Math.round(gapSeconds * 16000);
   const audio = new Float32Array(parts.reduce((n, p) => n + p.length + gap, gap));
@@ -129,6 +129,30 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
     stream.close();
     expect(widest).toBeLessThanOrEqual(5);
     expect(final.text.split(' ').length).toBeGreaterThan(10);
+  });
+
+  it('reads no words into the background noise that follows a phrase', async () => {
+    // A command, then 6 s more of the same room noise (white, about 30 dB under the speech's
+    // peak), as a client streaming an open mic sends it: the noise after the pause cut is not
+    // decoded (decoded, it read as "… lights language English").
+    const speech = wav('kitchen_lights');
+    const audio = new Float32Array(speech.length + 6 * 16000);
+    audio.set(speech);
+    let peak = 0;
+    for (const v of speech) peak = Math.max(peak, Math.abs(v));
+    let seed = 7;
+    for (let i = 0; i < audio.length; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      audio[i] = (audio[i] ?? 0) + (peak / 30) * (seed / 1073741824 - 1);
+    }
+    const stream = recognizer.start({ language: null });
+    for (let i = 0; i < audio.length; i += 8000) {
+      stream.append(audio.subarray(i, i + 8000));
+      await stream.update();
+    }
+    const final = await stream.finalize();
+    stream.close();
+    expect(final.text).toBe('turn on the kitchen lights');
   });
 
   it('transcribes a whole 40 s file in bounded windows', async () => {

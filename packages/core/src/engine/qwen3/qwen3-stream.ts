@@ -3,7 +3,8 @@
  * - every `chunkSeconds` of new audio, re-decode the current window;
  * - after `unfixedChunks` decodes, the previous output minus its last `rollbackTokens` tokens is
  *   forced as the assistant prefix (it becomes fixed: never shrinks, never changes);
- * - at a pause (at least `minPauseSeconds` of quiet) the window is cut in the middle of the pause,
+ * - at a pause (at least `minPauseSeconds` of quiet, `minSegmentSeconds` or more into the window)
+ *   the window is cut in the middle of the pause,
  *   and when it passes `maxWindowSeconds` it is cut at the quietest point of its older half: the
  *   audio before the cut is decoded once more as a closed segment whose text is final, and the
  *   fixed text after it is carried into the new window. So one chunk's cost never grows with the
@@ -27,8 +28,16 @@ export interface StreamingPolicy {
   readonly maxWindowSeconds: number;
   /** RMS below which a window counts as silence and is not decoded; default 0.002 (−54 dBFS). */
   readonly silenceRms: number;
-  /** Quiet, in seconds, that closes a segment (0 turns pause cuts off); default 0.25. */
+  /**
+   * Quiet, in seconds, that closes a segment (0 turns pause cuts off); default 0.4 (shorter
+   * pauses occur inside phrases, e.g. a fading word in noise before a stop consonant).
+   */
   readonly minPauseSeconds: number;
+  /**
+   * Shortest segment a pause may close: pauses earlier in the window are not cut at, so a short
+   * command is decoded whole (a small model reads a lone word worse than a phrase); default 1 s.
+   */
+  readonly minSegmentSeconds: number;
 }
 
 /** The default policy (the official chunking, with a 16 s window bound as sglang uses). */
@@ -38,7 +47,8 @@ export const DEFAULT_STREAMING_POLICY: StreamingPolicy = {
   unfixedChunks: 2,
   maxWindowSeconds: 16,
   silenceRms: 0.002,
-  minPauseSeconds: 0.25,
+  minPauseSeconds: 0.4,
+  minSegmentSeconds: 1,
 };
 
 const RATE = 16_000;
@@ -112,7 +122,7 @@ export class Qwen3Stream implements RecognitionStream {
     }
     this.decodedLength = this.length;
     const window = this.audio.subarray(0, this.length);
-    if (rms(window) < this.policy.silenceRms) return this.hypothesis('', this.fixedText());
+    if (!this.hasSpeech(window)) return this.hypothesis('', this.fixedText());
     const forced = this.decodes >= this.policy.unfixedChunks ? this.fixedIds : [];
     const { textIds, outputTokens, inputTokens } = await this.recognize(window, forced, signal);
     if (!final) {
@@ -165,8 +175,7 @@ export class Qwen3Stream implements RecognitionStream {
   private async slide(cut: number, signal?: AbortSignal): Promise<void> {
     const head = this.audio.slice(0, cut);
     const fixedBefore = this.decodeText(this.fixedIds);
-    const { textIds } =
-      rms(head) < this.policy.silenceRms ? { textIds: [] } : await this.recognize(head, [], signal);
+    const { textIds } = this.hasSpeech(head) ? await this.recognize(head, [], signal) : { textIds: [] };
     const segment = normalizeTranscript(this.decodeText(textIds));
     if (segment !== '') this.segments.push(segment);
     // Carry fixed text that lies after the segment into the new window, when the two agree.
@@ -180,6 +189,23 @@ export class Qwen3Stream implements RecognitionStream {
     this.length -= cut;
     this.decodedLength = Math.max(0, this.decodedLength - cut);
   }
+
+  /**
+   * Whether `audio` is worth decoding: its RMS reaches `silenceRms` and `SPEECH_BLOCKS` of its
+   * 20 ms blocks stand `SPEECH_OVER_FLOOR` above the noise floor (the stream's quietest
+   * 10th-percentile block level so far). A window of background noise alone (what remains after
+   * a pause cut, or the silence a client streams between turns) is not decoded: a small model
+   * reads words into noise.
+   */
+  private hasSpeech(audio: Float32Array): boolean {
+    if (rms(audio) < this.policy.silenceRms) return false;
+    const levels = blockLevels(audio, audio.length).sort();
+    if (levels.length < SPEECH_BLOCKS) return true;
+    this.noiseFloor = Math.min(this.noiseFloor, levels[Math.floor(levels.length / 10)] ?? 0);
+    return (levels[levels.length - SPEECH_BLOCKS] ?? 0) >= this.noiseFloor * SPEECH_OVER_FLOOR;
+  }
+
+  private noiseFloor = Number.POSITIVE_INFINITY;
 
   private decodeText(ids: readonly number[]): string {
     return ids.length === 0 ? '' : this.model.tokenizer.decode([...ids], { skip_special_tokens: true });
@@ -215,15 +241,13 @@ function rms(samples: Float32Array): number {
 }
 
 const BLOCK = RATE / 50; // 20 ms
+/** Level over the noise floor (amplitude ratio, 6 dB) of a speech block. */
+const SPEECH_OVER_FLOOR = 10 ** (6 / 20);
+/** Speech blocks (100 ms) a window needs to be decoded: a click or a lone consonant is not a word. */
+const SPEECH_BLOCKS = 5;
 
-/**
- * Middle of the last pause in `audio[0, length)`: a run of at least `minPauseSeconds` of 20 ms
- * blocks below the quiet level (twice the noise floor — the 10th-percentile block — and at least
- * 34 dB under the loudest block), after speech (a block within 10 dB of the loudest). Null when
- * there is none.
- */
-function lastPause(audio: Float32Array, length: number, policy: StreamingPolicy): number | null {
-  if (policy.minPauseSeconds <= 0) return null;
+/** RMS level of each whole 20 ms block of `audio[0, length)`. */
+function blockLevels(audio: Float32Array, length: number): Float32Array {
   const blocks = Math.floor(length / BLOCK);
   const levels = new Float32Array(blocks);
   for (let b = 0; b < blocks; b++) {
@@ -231,11 +255,25 @@ function lastPause(audio: Float32Array, length: number, policy: StreamingPolicy)
     for (let i = b * BLOCK; i < (b + 1) * BLOCK; i++) sum += (audio[i] ?? 0) ** 2;
     levels[b] = Math.sqrt(sum / BLOCK);
   }
+  return levels;
+}
+
+/**
+ * Middle of the last pause in `audio[0, length)`: a run of at least `minPauseSeconds` of 20 ms
+ * blocks below the quiet level (twice the noise floor — the 10th-percentile block — and at least
+ * 34 dB under the loudest block), after speech (a block within 10 dB of the loudest), whose middle
+ * lies at least `minSegmentSeconds` into the window. Null when there is none.
+ */
+function lastPause(audio: Float32Array, length: number, policy: StreamingPolicy): number | null {
+  if (policy.minPauseSeconds <= 0) return null;
+  const levels = blockLevels(audio, length);
+  const blocks = levels.length;
   const sorted = levels.slice().sort();
   const loudest = sorted[blocks - 1] ?? 0;
   const floor = sorted[Math.floor(blocks / 10)] ?? 0;
   const quiet = Math.max(floor * 2, loudest * 0.02, policy.silenceRms);
   const need = Math.ceil((policy.minPauseSeconds * RATE) / BLOCK);
+  const minCut = Math.round(policy.minSegmentSeconds * RATE);
   let run = 0;
   let found: number | null = null;
   let spoke = false;
@@ -243,7 +281,12 @@ function lastPause(audio: Float32Array, length: number, policy: StreamingPolicy)
     const level = levels[b] ?? 0;
     if (level < quiet) {
       run++;
-      if (run === need && spoke) found = (b + 1 - need) * BLOCK + Math.floor((need * BLOCK) / 2);
+      if (run < need || !spoke) continue;
+      // Half the needed pause into the run (later when that is before minCut), with at least as
+      // much quiet after the cut within the run.
+      const half = (need * BLOCK) / 2;
+      const cut = Math.max((b + 1 - run) * BLOCK + half, minCut);
+      if (cut <= (b + 1) * BLOCK - half) found = cut;
     } else {
       run = 0;
       if (level > loudest * 0.3) spoke = true;
