@@ -4,7 +4,7 @@
  * - after `unfixedChunks` decodes, the previous output minus its last `rollbackTokens` tokens is
  *   forced as the assistant prefix (it becomes fixed: never shrinks, never changes);
  * - at a pause (at least `minPauseSeconds` of quiet, `minSegmentSeconds` or more into the window)
- *   the window is cut in the middle of the pause,
+ *   the window is cut inside the pause,
  *   and when it passes `maxWindowSeconds` it is cut at the quietest point of its older half: the
  *   audio before the cut is decoded once more as a closed segment whose text is final, and the
  *   fixed text after it is carried into the new window. So one chunk's cost never grows with the
@@ -35,7 +35,7 @@ export interface StreamingPolicy {
   readonly minPauseSeconds: number;
   /**
    * Shortest segment a pause may close: pauses earlier in the window are not cut at, so a short
-   * command is decoded whole (a small model reads a lone word worse than a phrase); default 1 s.
+   * command is decoded whole (a small model reads a lone word worse than a phrase); default 2 s.
    */
   readonly minSegmentSeconds: number;
 }
@@ -48,7 +48,7 @@ export const DEFAULT_STREAMING_POLICY: StreamingPolicy = {
   maxWindowSeconds: 16,
   silenceRms: 0.002,
   minPauseSeconds: 0.4,
-  minSegmentSeconds: 1,
+  minSegmentSeconds: 2,
 };
 
 const RATE = 16_000;
@@ -241,6 +241,10 @@ function rms(samples: Float32Array): number {
 }
 
 const BLOCK = RATE / 50; // 20 ms
+/** Most of a pause a closed segment keeps after its last word (samples, 0.6 s). */
+const TAIL_KEEP = Math.round(0.6 * RATE);
+/** Least of a pause left before the next window's first word (samples, 0.15 s). */
+const LEAD_KEEP = Math.round(0.15 * RATE);
 /** Level over the noise floor (amplitude ratio, 6 dB) of a speech block. */
 const SPEECH_OVER_FLOOR = 10 ** (6 / 20);
 /** Speech blocks (100 ms) a window needs to be decoded: a click or a lone consonant is not a word. */
@@ -259,10 +263,11 @@ function blockLevels(audio: Float32Array, length: number): Float32Array {
 }
 
 /**
- * Middle of the last pause in `audio[0, length)`: a run of at least `minPauseSeconds` of 20 ms
- * blocks below the quiet level (twice the noise floor — the 10th-percentile block — and at least
- * 34 dB under the loudest block), after speech (a block within 10 dB of the loudest), whose middle
- * lies at least `minSegmentSeconds` into the window. Null when there is none.
+ * Where to cut at the last pause in `audio[0, length)`: a run of at least `minPauseSeconds` of
+ * 20 ms blocks below the quiet level (twice the noise floor — the 10th-percentile block — and at
+ * least 34 dB under the loudest block), after speech (a block within 10 dB of the loudest). The
+ * cut keeps up to 0.6 s of the pause with the speech before it and leaves at least 0.15 s before
+ * what follows, and lies at least `minSegmentSeconds` into the window. Null when there is none.
  */
 function lastPause(audio: Float32Array, length: number, policy: StreamingPolicy): number | null {
   if (policy.minPauseSeconds <= 0) return null;
@@ -282,11 +287,12 @@ function lastPause(audio: Float32Array, length: number, policy: StreamingPolicy)
     if (level < quiet) {
       run++;
       if (run < need || !spoke) continue;
-      // Half the needed pause into the run (later when that is before minCut), with at least as
-      // much quiet after the cut within the run.
-      const half = (need * BLOCK) / 2;
-      const cut = Math.max((b + 1 - run) * BLOCK + half, minCut);
-      if (cut <= (b + 1) * BLOCK - half) found = cut;
+      // The segment keeps up to TAIL_KEEP of the pause (a model trained on whole utterances
+      // needs the quiet after the last word to emit it), the next window at least LEAD_KEEP.
+      const runStart = (b + 1 - run) * BLOCK;
+      const runEnd = (b + 1) * BLOCK;
+      const cut = Math.max(Math.min(runStart + TAIL_KEEP, runEnd - LEAD_KEEP), minCut);
+      if (cut <= runEnd - LEAD_KEEP) found = cut;
     } else {
       run = 0;
       if (level > loudest * 0.3) spoke = true;

@@ -1,0 +1,67 @@
+"""Re-render the held-out split as 16 kHz PCM16 WAV files plus `manifest.jsonl` (the format
+`npm run eval -- --data <folder>/manifest.jsonl` reads), so that the utterances of the model
+card's held-out WER can be sent through the product (a RealtimeSession over a socket).
+
+Each utterance is rendered with its own seeded RNG exactly as build_data.py does; the script
+checks that the features of every rendering match the cached held-out features (up to sox's
+dither, which is not seeded: a mean absolute difference of about 0.003, up to 0.05 for quiet
+utterances; a different rendering differs by about 0.3).
+
+    /usr/bin/python3 training/heldout_audio.py [--out training/.cache/heldout-wav]
+"""
+
+import argparse
+import json
+import os
+import random
+import wave
+from multiprocessing import Pool
+
+import numpy as np
+
+from data import CACHE, FeatureSet
+from features import log_mel
+from synth import synthesize
+from vocab import SEED
+
+
+def _audio(job):
+    """Worker: (index, text) -> (index, float32 audio), seeded as build_data._render."""
+    idx, text = job
+    audio, _ = synthesize(text, random.Random(SEED * 1_000_003 + idx * 2 + 1), True)
+    return idx, audio
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", default=os.path.join(CACHE, "heldout-wav"))
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    test = FeatureSet("test")
+    texts = [m["text"] for m in test.meta]
+    os.makedirs(args.out, exist_ok=True)
+    with Pool(args.workers) as pool:
+        rendered = dict(pool.imap_unordered(_audio, list(enumerate(texts)), chunksize=16))
+    diffs = []
+    with open(os.path.join(args.out, "manifest.jsonl"), "w") as manifest:
+        for i, text in enumerate(texts):
+            audio = rendered[i]
+            feats = log_mel(audio).T.astype(np.float16).astype(np.float32).T
+            diffs.append(float(np.mean(np.abs(feats - test.mel(i)))))
+            name = f"{i:04d}.wav"
+            pcm = np.clip(np.round(audio * 32767), -32768, 32767).astype("<i2")
+            with wave.open(os.path.join(args.out, name), "wb") as w:
+                w.setnchannels(1)
+                w.setsampwidth(2)
+                w.setframerate(16000)
+                w.writeframes(pcm.tobytes())
+            entry = {"id": f"heldout-{i:04d}", "audio": name, "text": text, "voice": test.meta[i]["voice"]}
+            manifest.write(json.dumps(entry) + "\n")
+    median, worst = float(np.median(diffs)), max(diffs)
+    assert worst < 0.1, f"renderings differ from the cached features (mean abs diff up to {worst:.3f})"
+    print(f"wrote {len(texts)} clips to {args.out} (features vs the cache: mean abs diff median "
+          f"{median:.4f}, max {worst:.4f})")
+
+
+if __name__ == "__main__":
+    main()
