@@ -34,11 +34,14 @@ class FeatureSet:
         return np.asarray(self.feats[m["offset"] : m["offset"] + m["frames"]], dtype=np.float32).T
 
     def batch(self, idx, tokenizer, spec_augment: bool = False, rng: random.Random = None,
-              lowpass: float = 0.0):
+              lowpass: float = 0.0, shift: float = 0.0):
         """Collate utterances: mel [B, 128, Tmax] (zero-padded), frames [B], text id lists,
         CTC targets (concatenated word classes) and their lengths. `lowpass` is the share of
-        utterances passed through a random low-pass filter (see `low_pass`)."""
+        utterances passed through a random low-pass filter (see `low_pass`), `shift` the share
+        given new leading and trailing quiet (see `time_shift`)."""
         mels = [self.mel(i) for i in idx]
+        if shift > 0:
+            mels = [time_shift(m, rng) if rng.random() < shift else m for m in mels]
         if lowpass > 0:
             mels = [low_pass(m, rng) if rng.random() < lowpass else m for m in mels]
         if spec_augment:
@@ -95,6 +98,25 @@ def low_pass(mel: np.ndarray, rng: random.Random) -> np.ndarray:
     power_gain = _FILTERS @ (10.0 ** (gain_db / 10)) / np.maximum(_FILTERS.sum(axis=1), 1e-12)
     shift = (np.log10(np.maximum(power_gain, 1e-12)) / 4.0).astype(np.float32)
     return np.maximum(mel + shift[:, None], mel.max() - 2.0)
+
+
+def time_shift(mel: np.ndarray, rng: random.Random) -> np.ndarray:
+    """New quiet before and after the speech: 30-350 ms before, 50-700 ms after, made of the
+    utterance's own quiet frames in random order. A streaming host hands the model segments cut
+    by a VAD or at pauses, whose margins differ from the synthesiser's."""
+    energy = mel.mean(axis=0)
+    quiet_level = np.percentile(energy, 10) + 0.375  # 15 dB over the quietest frames
+    loud = np.nonzero(energy > quiet_level)[0]
+    quiet = np.nonzero(energy <= quiet_level)[0]
+    if loud.size == 0 or quiet.size < 3:
+        return mel
+    first, last = int(loud[0]), int(loud[-1])
+    lead, tail = rng.randint(3, 35), rng.randint(5, 70)
+    before = mel[:, max(0, first - lead) : first]
+    after = mel[:, last + 1 : last + 1 + tail]
+    fill = lambda n: mel[:, [int(quiet[rng.randrange(quiet.size)]) for _ in range(n)]]  # noqa: E731
+    parts = [fill(lead - before.shape[1]), before, mel[:, first : last + 1], after, fill(tail - after.shape[1])]
+    return np.concatenate([p for p in parts if p.shape[1] > 0], axis=1)
 
 
 def bucketed_batches(ds: FeatureSet, max_words: int, batch_size: int, rng: random.Random):

@@ -61,6 +61,8 @@ def main():
                     help="weight of the decoder loss (the CTC auxiliary loss gets the rest)")
     ap.add_argument("--lowpass", type=float, default=0.0,
                     help="share of training utterances given a random low-pass filter (data.low_pass)")
+    ap.add_argument("--shift", type=float, default=0.0,
+                    help="share of training utterances given new leading/trailing quiet (data.time_shift)")
     ap.add_argument("--threads", type=int, default=1,
                     help="torch threads; 1 is faster than 2 when other work shares the 2 cores")
     args = ap.parse_args()
@@ -98,7 +100,7 @@ def main():
     while time.time() - start < budget:
         if not batches:
             batches = bucketed_batches(train, CURRICULUM[stage][0], args.batch, rng)
-        batch = train.batch(batches.pop(), tok, spec_augment=stage > 0, rng=rng, lowpass=args.lowpass)
+        batch = train.batch(batches.pop(), tok, spec_augment=stage > 0, rng=rng, lowpass=args.lowpass, shift=args.shift)
         elapsed = time.time() - start
         for g in opt.param_groups:
             g["lr"] = lr_at(step, elapsed, budget, args.lr, args.warmup)

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The embedded model's acceptance figure through the product: the 500 held-out utterances of its
+# model card (held-out voices, sentences never used in training; rendered by
+# training/heldout_audio.py) streamed through `earshot serve` (a RealtimeSession behind a real
+# WebSocket, server VAD, deltas and completed), with the client sending 16 kHz and 24 kHz PCM16.
+# Writes docs/eval/heldout/{16k,24k}/ and their comparison.
+# Usage: [EVAL_OUT=docs/eval/heldout] bash eval/scripts/heldout-report.sh [extra eval flags…]
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+OUT="${EVAL_OUT:-docs/eval/heldout}"
+PORT="${EVAL_PORT:-18732}"
+DATA=training/.cache/heldout-wav
+
+source eval/scripts/lib/server.sh
+ensure_espeak
+if [ ! -f "$DATA/manifest.jsonl" ]; then
+  dpkg -s python3-numpy >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends python3-numpy; }
+  /usr/bin/python3 training/heldout_audio.py --out "$DATA"
+fi
+start_server
+for rate in 16000 24000; do
+  npm run --silent eval -- --target "ws://127.0.0.1:$PORT/v1/realtime" --data "$DATA/manifest.jsonl" \
+    --fast --rate "$rate" --out "$OUT/${rate%000}k" --quiet "$@"
+done
+stop_server
+npm run --silent eval -- compare "$OUT/16k/report.json" "$OUT/24k/report.json" --labels 16k,24k --out "$OUT"
