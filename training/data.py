@@ -101,9 +101,11 @@ def low_pass(mel: np.ndarray, rng: random.Random) -> np.ndarray:
 
 
 def time_shift(mel: np.ndarray, rng: random.Random) -> np.ndarray:
-    """New quiet before and after the speech: 30-350 ms before, 50-700 ms after, made of the
-    utterance's own quiet frames in random order. A streaming host hands the model segments cut
-    by a VAD or at pauses, whose margins differ from the synthesiser's."""
+    """New quiet before and after the speech: 30-350 ms before, 50-1200 ms after, made of the
+    utterance's own quiet frames in random order or (30% of the time on each side) of digital
+    silence, which the features clamp to their floor (max - 8 in log10). A streaming host hands
+    the model segments cut by a VAD or at pauses, and clients pad speech with zeros; their
+    margins differ from the synthesiser's."""
     energy = mel.mean(axis=0)
     quiet_level = np.percentile(energy, 10) + 0.375  # 15 dB over the quietest frames
     loud = np.nonzero(energy > quiet_level)[0]
@@ -111,11 +113,26 @@ def time_shift(mel: np.ndarray, rng: random.Random) -> np.ndarray:
     if loud.size == 0 or quiet.size < 3:
         return mel
     first, last = int(loud[0]), int(loud[-1])
-    lead, tail = rng.randint(3, 35), rng.randint(5, 70)
-    before = mel[:, max(0, first - lead) : first]
-    after = mel[:, last + 1 : last + 1 + tail]
-    fill = lambda n: mel[:, [int(quiet[rng.randrange(quiet.size)]) for _ in range(n)]]  # noqa: E731
-    parts = [fill(lead - before.shape[1]), before, mel[:, first : last + 1], after, fill(tail - after.shape[1])]
+    lead, tail = rng.randint(3, 35), rng.randint(5, 120)
+    floor = mel.max() - 2.0
+
+    def fill(n, zeros):
+        if zeros:
+            return np.full((mel.shape[0], n), floor, dtype=mel.dtype)
+        return mel[:, [int(quiet[rng.randrange(quiet.size)]) for _ in range(n)]]
+
+    if rng.random() < 0.3:
+        before = fill(lead, True)
+    else:
+        before = mel[:, max(0, first - lead) : first]
+        before = np.concatenate([fill(lead - before.shape[1], False), before], axis=1)
+    if rng.random() < 0.3:
+        keep = min(tail, rng.randint(0, 40))  # some recorded quiet, then zeros
+        after = np.concatenate([mel[:, last + 1 : last + 1 + keep], fill(tail, True)], axis=1)
+    else:
+        after = mel[:, last + 1 : last + 1 + tail]
+        after = np.concatenate([after, fill(tail - after.shape[1], False)], axis=1)
+    parts = [before, mel[:, first : last + 1], after]
     return np.concatenate([p for p in parts if p.shape[1] > 0], axis=1)
 
 
