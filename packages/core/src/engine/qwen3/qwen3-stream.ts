@@ -67,6 +67,8 @@ export class Qwen3Stream implements RecognitionStream {
   private readonly languageIds: readonly number[];
   private readonly contextIds: readonly number[];
   private closed = false;
+  /** Lowest 10th-percentile 20 ms block level of the windows seen (see `hasSpeech`). */
+  private noiseFloor = Number.POSITIVE_INFINITY;
   /** Decoder calls made, and the audio seconds the last one saw (for benches). */
   readonly stats = { decodes: 0, lastWindowSeconds: 0 };
 
@@ -204,8 +206,6 @@ export class Qwen3Stream implements RecognitionStream {
     this.noiseFloor = Math.min(this.noiseFloor, levels[Math.floor(levels.length / 10)] ?? 0);
     return (levels[levels.length - SPEECH_BLOCKS] ?? 0) >= this.noiseFloor * SPEECH_OVER_FLOOR;
   }
-
-  private noiseFloor = Number.POSITIVE_INFINITY;
 
   private decodeText(ids: readonly number[]): string {
     return ids.length === 0 ? '' : this.model.tokenizer.decode([...ids], { skip_special_tokens: true });
