@@ -35,6 +35,20 @@ function pcm16(samples: Float32Array): string {
   return out.toString('base64');
 }
 
+/** Feeds `audio` to a fresh stream of `recognizer` in 0.5 s pieces with a decode after each; the final text and the widest decode window. */
+async function streamAll(recognizer: Qwen3Recognizer, audio: Float32Array) {
+  const stream = recognizer.start({ language: null });
+  let widest = 0;
+  for (let i = 0; i < audio.length; i += 8000) {
+    stream.append(audio.subarray(i, i + 8000));
+    await stream.update();
+    widest = Math.max(widest, stream.stats.lastWindowSeconds);
+  }
+  const final = await stream.finalize();
+  stream.close();
+  return { text: final.text, widest };
+}
+
 const CLIPS: Array<[string, string]> = [
   ['kitchen_lights', 'turn on the kitchen lights'],
   ['timer_five_minutes', 'set a timer for five minutes'],
@@ -98,17 +112,9 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
   it('keeps every decode window within the bound on a 40 s stream, and keeps early text', async () => {
     const long = utterance([...CLIPS, ...CLIPS, ...CLIPS, ...CLIPS], 0.6);
     expect(long.audio.length / 16000).toBeGreaterThan(30);
-    const stream = recognizer.start({ language: null });
-    let widest = 0;
-    for (let i = 0; i < long.audio.length; i += 8000) {
-      stream.append(long.audio.subarray(i, i + 8000));
-      await stream.update();
-      widest = Math.max(widest, stream.stats.lastWindowSeconds);
-    }
-    const final = await stream.finalize();
-    stream.close();
+    const { text, widest } = await streamAll(recognizer, long.audio);
     expect(widest).toBeLessThanOrEqual(16);
-    const words = final.text.split(' ');
+    const words = text.split(' ');
     expect(words.slice(0, 5).join(' ')).toBe('turn on the kitchen lights');
     expect(words.slice(-5).join(' ')).toBe('what is the weather tomorrow');
   });
@@ -118,17 +124,9 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
       policy: { maxWindowSeconds: 5, minPauseSeconds: 0 },
     });
     const long = utterance([...CLIPS, ...CLIPS], 0);
-    const stream = bounded.start({ language: null });
-    let widest = 0;
-    for (let i = 0; i < long.audio.length; i += 8000) {
-      stream.append(long.audio.subarray(i, i + 8000));
-      await stream.update();
-      widest = Math.max(widest, stream.stats.lastWindowSeconds);
-    }
-    const final = await stream.finalize();
-    stream.close();
+    const { text, widest } = await streamAll(bounded, long.audio);
     expect(widest).toBeLessThanOrEqual(5);
-    expect(final.text.split(' ').length).toBeGreaterThan(10);
+    expect(text.split(' ').length).toBeGreaterThan(10);
   });
 
   it('reads no words into the background noise that follows a phrase', async () => {
@@ -145,14 +143,7 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
       seed = (seed * 1103515245 + 12345) % 2147483648;
       audio[i] = (audio[i] ?? 0) + (peak / 30) * (seed / 1073741824 - 1);
     }
-    const stream = recognizer.start({ language: null });
-    for (let i = 0; i < audio.length; i += 8000) {
-      stream.append(audio.subarray(i, i + 8000));
-      await stream.update();
-    }
-    const final = await stream.finalize();
-    stream.close();
-    expect(final.text).toBe('turn on the kitchen lights');
+    expect((await streamAll(recognizer, audio)).text).toBe('turn on the kitchen lights');
   });
 
   it('transcribes a whole 40 s file in bounded windows', async () => {
