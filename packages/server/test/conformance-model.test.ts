@@ -3,6 +3,7 @@
  * model, on espeak clips (resampled to every client rate). Skipped while the model is missing.
  */
 
+import { resampleClip } from '@earshot/core/audio';
 import { type Clip, defineConformanceSuite } from '@earshot/core/conformance';
 import type { Recognizer } from '@earshot/core/engine';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -14,13 +15,12 @@ import {
   fixture16k,
   MODEL_MISSING,
   MODEL_READY,
-  resample,
 } from './support/model.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 /** An espeak clip: its text and its audio at any rate. */
 function speech(text: string, samples16k: Float32Array): Clip {
-  return { text, audio: (rate) => resample(samples16k, 16000, rate) };
+  return { text, audio: (rate) => resampleClip(samples16k, 16000, rate) };
 }
 
 const limits = { maxEventBytes: 256 * 1024, maxBufferSeconds: 4 };

@@ -5,7 +5,7 @@
  * model and an espeak clip when the model is present.
  */
 import { once } from 'node:events';
-import { encodeWavPcm16 } from '@earshot/core/audio';
+import { encodeWavPcm16, resampleClip } from '@earshot/core/audio';
 import type { Recognizer } from '@earshot/core/engine';
 import OpenAI, { toFile } from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64, toPcm16 } from '../../core/test/support/audio-encode.ts';
 import { ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
 import { wordErrorRate } from '../../core/test/support/wer.ts';
-import { embeddedRecognizer, fixture16k, MODEL_MISSING, MODEL_READY, resample } from './support/model.ts';
+import { embeddedRecognizer, fixture16k, MODEL_MISSING, MODEL_READY } from './support/model.ts';
 import { startServer, type TestServer } from './support/server.ts';
 import { tones } from './support/session.ts';
 import { selfSignedCert } from './support/tls.ts';
@@ -164,7 +164,7 @@ defineSdkSuite(
 if (MODEL_READY) {
   defineSdkSuite('openai SDK against the server (embedded model, espeak clip)', embeddedRecognizer, () => ({
     text: 'turn on the kitchen lights',
-    samples24k: resample(fixture16k('kitchen-lights'), 16000, 24000),
+    samples24k: resampleClip(fixture16k('kitchen-lights'), 16000, 24000),
   }));
 } else {
   describe.skip(`openai SDK against the embedded model — ${MODEL_MISSING}`, () => {

@@ -4,10 +4,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { resampleClip } from '@earshot/core/audio';
 import { describe, expect, it } from 'vitest';
 import { SHUTDOWN_CLOSE } from '../src/index.ts';
 import { openClient } from './support/clients.ts';
-import { fixture16k, MODEL_MISSING, MODEL_READY, resample } from './support/model.ts';
+import { fixture16k, MODEL_MISSING, MODEL_READY } from './support/model.ts';
 import { appendAudio, configure } from './support/session.ts';
 
 const BIN = fileURLToPath(new URL('../bin/earshot.mjs', import.meta.url));
@@ -45,7 +46,7 @@ describe.skipIf(!MODEL_READY)(`earshot serve process${MODEL_READY ? '' : ` — $
     const model = (created.session as { audio: { input: { transcription: { model: string } } } }).audio.input
       .transcription.model;
     await configure(client, model);
-    appendAudio(client, resample(fixture16k('kitchen-lights'), 16000, 24000));
+    appendAudio(client, resampleClip(fixture16k('kitchen-lights'), 16000, 24000));
     client.send({ type: 'input_audio_buffer.commit' });
     await client.next('input_audio_buffer.committed', 10_000);
     child.kill('SIGTERM');

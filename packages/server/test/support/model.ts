@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseWav, StreamingResampler } from '@earshot/core/audio';
+import { parseWav, resampleClip } from '@earshot/core/audio';
 import type { Recognizer } from '@earshot/core/engine';
 import { EMBEDDED_MODEL_DIR, loadNodeRecognizer } from '../../src/index.ts';
 
@@ -44,19 +44,7 @@ export function fixture16k(name: keyof typeof CLIPS): Float32Array {
     ? join(CORE_FIXTURES, file)
     : join(SERVER_FIXTURES, file);
   const wav = parseWav(new Uint8Array(readFileSync(path)));
-  return resample(wav.samples, wav.sampleRate, 16000);
-}
-
-/** Resamples a whole clip from `from` to `to` Hz. */
-export function resample(samples: Float32Array, from: number, to: number): Float32Array {
-  if (from === to) return samples.slice();
-  const resampler = new StreamingResampler(from, to);
-  const head = resampler.process(samples);
-  const tail = resampler.flush();
-  const out = new Float32Array(head.length + tail.length);
-  out.set(head);
-  out.set(tail, head.length);
-  return out;
+  return resampleClip(wav.samples, wav.sampleRate, 16000);
 }
 
 /** Joins clips with `gapSeconds` of silence between them (16 kHz). */
