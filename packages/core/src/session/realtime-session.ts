@@ -242,31 +242,39 @@ export class RealtimeSession {
     const samples = this.pipeline.push(bytes);
     const ms = ((this.pipeline.inputSamples - before) * 1000) / this.pipeline.inputSampleRate;
     const position = this.turns.position;
+    // The VAD reads the whole chunk first; each piece of it is routed by the state at its place.
+    let speaking = this.turns.speaking;
     const events = await this.turns.process(samples);
     let cursor = 0;
+    const route = (end: number) => {
+      const piece = samples.subarray(cursor, end);
+      const pieceMs = (ms * (end - cursor)) / Math.max(1, samples.length);
+      this.routeAudio(piece, pieceMs, eventId, { speaking, start: position + cursor });
+      cursor = end;
+    };
     for (const event of events) {
-      const split = Math.min(samples.length, Math.max(cursor, event.detectedAt - position));
-      this.routeAudio(
-        samples.subarray(cursor, split),
-        (ms * (split - cursor)) / Math.max(1, samples.length),
-        eventId,
-      );
-      cursor = split;
+      route(Math.min(samples.length, Math.max(cursor, event.detectedAt - position)));
+      speaking = event.type === 'speech_start';
       if (event.type === 'speech_start') this.speechStarted(event.sample);
       else this.speechStopped(event.sample);
     }
-    this.routeAudio(
-      samples.subarray(cursor),
-      (ms * (samples.length - cursor)) / Math.max(1, samples.length),
-      eventId,
-    );
+    route(samples.length);
   }
 
-  /** Sends 16 kHz audio to the pending item, or to the pre-speech buffer while VAD hears silence. */
-  private routeAudio(samples: Float32Array, ms: number, eventId: string | null = null): void {
+  /**
+   * Sends 16 kHz audio to the pending item, or to the pre-speech buffer while VAD hears silence.
+   * `at` places audio the VAD has read: whether the VAD was in a turn there, and its first
+   * sample's stream position (default: the VAD's state now, and the end of what it read).
+   */
+  private routeAudio(
+    samples: Float32Array,
+    ms: number,
+    eventId: string | null = null,
+    at: { speaking: boolean; start: number } | null = null,
+  ): void {
     if (samples.length === 0 && ms === 0) return;
-    if (this.pending === null && this.turns.enabled && !this.turns.speaking) {
-      this.turns.remember(samples, ms);
+    if (this.pending === null && this.turns.enabled && !(at?.speaking ?? this.turns.speaking)) {
+      this.turns.remember(samples, ms, at?.start);
       return;
     }
     const item = this.ensurePending();

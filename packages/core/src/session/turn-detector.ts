@@ -68,11 +68,14 @@ export class TurnDetector {
     return events;
   }
 
-  /** Keeps pre-speech audio (the last part of what was processed) for prefix padding. */
-  remember(samples: Float32Array, ms: number): void {
+  /**
+   * Keeps pre-speech audio for prefix padding: `samples` start at stream sample `start` (by
+   * default they are the last part of what was processed).
+   */
+  remember(samples: Float32Array, ms: number, start = this.processed - samples.length): void {
     if (samples.length === 0) return;
-    const end = this.processed;
-    this.held.push({ start: end - samples.length, samples: samples.slice(), ms });
+    const end = start + samples.length;
+    this.held.push({ start, samples: samples.slice(), ms });
     const keep = (((this.config?.prefix_padding_ms ?? 0) + HOLD_MARGIN_MS) * MODEL_SAMPLE_RATE) / 1000;
     while (this.held.length > 1 && (this.held[1]?.start ?? end) <= end - keep) this.held.shift();
   }

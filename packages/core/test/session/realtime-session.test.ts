@@ -180,6 +180,39 @@ describe('RealtimeSession', () => {
 });
 
 describe('RealtimeSession under server VAD', () => {
+  it('gives the item prefix_padding_ms of audio before speech detected in the middle of an append', async () => {
+    const h = harness(undefined, {
+      turnDetection: {
+        type: 'server_vad',
+        threshold: 0.5,
+        prefix_padding_ms: 300,
+        silence_duration_ms: 500,
+        idle_timeout_ms: null,
+      },
+    });
+    const audio = new Float32Array(24000 * 4);
+    audio.set(clip('alpha bravo'), 24000);
+    for (let i = 0; i < audio.length; i += 2400) {
+      h.append(audio.subarray(i, i + 2400));
+      await h.session.settled();
+    }
+    const started = h.ofType('input_audio_buffer.speech_started')[0];
+    const stopped = h.ofType('input_audio_buffer.speech_stopped')[0];
+    const completed = h.ofType('conversation.item.input_audio_transcription.completed')[0];
+    if (started === undefined || stopped === undefined || completed?.usage?.type !== 'duration') {
+      throw new Error(`no turn: ${h.events.map((e) => e.type).join(', ')}`);
+    }
+    expect(completed.transcript).toBe('alpha bravo');
+    // Speech starts at 1 s: the turn starts 300 ms before the VAD's onset.
+    expect(started.audio_start_ms).toBeGreaterThan(600);
+    expect(started.audio_start_ms).toBeLessThan(1000);
+    // The item holds everything from audio_start_ms to the commit (speech end + the 500 ms of
+    // silence, to within a VAD frame), the prefix padding included.
+    const itemMs = stopped.audio_end_ms + 500 - started.audio_start_ms;
+    expect(Math.abs(completed.usage.seconds * 1000 - itemMs)).toBeLessThanOrEqual(40);
+  });
+
+
   it('commits audio held before speech was detected when the client commits manually', async () => {
     const h = harness(undefined, {
       turnDetection: {

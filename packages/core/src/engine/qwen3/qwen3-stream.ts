@@ -137,7 +137,7 @@ export class Qwen3Stream implements RecognitionStream {
   /** Decodes `audio` with `forcedTextIds` after the language header; resolves to the text ids. */
   private async recognize(audio: Float32Array, forcedTextIds: readonly number[], signal?: AbortSignal) {
     const model = this.model;
-    const mel = logMelSpectrogram(audio, model.melConfig, model.melFilters);
+    const mel = logMelSpectrogram(trimPadding(audio), model.melConfig, model.melFilters);
     const header =
       this.languageIds.length > 0 ? this.languageIds : forcedTextIds.length > 0 ? this.detectedHeader : [];
     const assistantIds = [...header, ...forcedTextIds];
@@ -249,6 +249,23 @@ const LEAD_KEEP = Math.round(0.15 * RATE);
 const SPEECH_OVER_FLOOR = 10 ** (6 / 20);
 /** Speech blocks (100 ms) a window needs to be decoded: a click or a lone consonant is not a word. */
 const SPEECH_BLOCKS = 5;
+
+/**
+ * `audio` without the exact zeros at its ends. Clients pad speech with zeros (a push-to-talk
+ * tail, a file's padding, a harness's trailing silence); recordings never hold a 20 ms block of
+ * exact zeros (noise, dither), and a model trained on recordings reads words into the jump from
+ * its noise floor to digital silence (1 s of zeros after each held-out clip of the embedded
+ * model: WER 13.7% → 16.0%).
+ */
+function trimPadding(audio: Float32Array): Float32Array {
+  const levels = blockLevels(audio, audio.length);
+  const first = levels.findIndex((level) => level > 0);
+  if (first < 0) return audio;
+  let last = levels.length - 1;
+  while (levels[last] === 0) last--;
+  const to = last === levels.length - 1 ? audio.length : (last + 1) * BLOCK;
+  return first === 0 && to === audio.length ? audio : audio.subarray(first * BLOCK, to);
+}
 
 /** RMS level of each whole 20 ms block of `audio[0, length)`. */
 function blockLevels(audio: Float32Array, length: number): Float32Array {
