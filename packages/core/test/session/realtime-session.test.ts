@@ -212,7 +212,6 @@ describe('RealtimeSession under server VAD', () => {
     expect(Math.abs(completed.usage.seconds * 1000 - itemMs)).toBeLessThanOrEqual(40);
   });
 
-
   it('commits audio held before speech was detected when the client commits manually', async () => {
     const h = harness(undefined, {
       turnDetection: {
