@@ -8,7 +8,6 @@ Every utterance has its own seeded RNG, so the result does not depend on worker 
 import argparse
 import json
 import os
-import random
 import time
 from multiprocessing import Pool
 
@@ -16,15 +15,14 @@ import numpy as np
 
 from data import CACHE
 from features import log_mel
-from synth import synthesize
-from vocab import SEED, make_sentences
+from synth import synthesize, utterance_rng
+from vocab import make_sentences
 
 
 def _render(job):
     """Worker: (index, text, held_out) -> (index, fp16 [T, 128] features, description)."""
     idx, text, held_out = job
-    rng = random.Random(SEED * 1_000_003 + idx * 2 + int(held_out))
-    audio, desc = synthesize(text, rng, held_out)
+    audio, desc = synthesize(text, utterance_rng(idx, held_out), held_out)
     feats = log_mel(audio).T.astype(np.float16)
     desc.update(text=text, seconds=round(audio.shape[0] / 16000, 3))
     return idx, feats, desc

@@ -13,23 +13,22 @@ utterances; a different rendering differs by about 0.3).
 import argparse
 import json
 import os
-import random
 import wave
 from multiprocessing import Pool
 
 import numpy as np
 
 from features import log_mel
-from synth import synthesize
-from vocab import SEED, make_sentences
+from synth import synthesize, utterance_rng
+from vocab import make_sentences
 
 CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache")
 
 
 def _audio(job):
-    """Worker: (index, text) -> (index, float32 audio), seeded as build_data._render."""
+    """Worker: (index, text) -> (index, float32 audio), rendered as build_data._render does."""
     idx, text = job
-    audio, _ = synthesize(text, random.Random(SEED * 1_000_003 + idx * 2 + 1), True)
+    audio, _ = synthesize(text, utterance_rng(idx, True), True)
     return idx, audio
 
 

@@ -6,7 +6,7 @@ import subprocess
 import numpy as np
 
 from features import SAMPLE_RATE
-from vocab import spoken_text
+from vocab import SEED, spoken_text
 
 ACCENTS = ["en", "en-us", "en-gb-scotland", "en-gb-x-gbclan", "en-gb-x-rp", "en-gb-x-gbcwmd", "en-029", "en-us-nyc"]
 
@@ -20,6 +20,11 @@ TRAIN_VARIANTS = [
 
 # Held out from training entirely: used only for the held-out set and the fixtures.
 TEST_VARIANTS = ["m4", "m7", "f3", "f4", "klatt3", "Andy", "aunty", "edward", "Mr", "sandro", "Annie", "iven2"]
+
+
+def utterance_rng(idx: int, held_out: bool) -> random.Random:
+    """The RNG that renders utterance `idx` of a split (build_data.py, heldout_audio.py)."""
+    return random.Random(SEED * 1_000_003 + idx * 2 + int(held_out))
 
 
 def random_voice(rng: random.Random, held_out: bool) -> str:

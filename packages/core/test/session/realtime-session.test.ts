@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SERVER_VAD } from '../../src/session/index.ts';
 import { harness } from '../support/session-harness.ts';
 import { speakTones, ToneRecognizer } from '../support/tone-recognizer.ts';
 
@@ -151,13 +152,7 @@ describe('RealtimeSession', () => {
 
   it('uses the reserved item id for speech_started, pre-commit deltas, committed and completed', async () => {
     const h = harness(new ToneRecognizer({ decodeMs: 1 }), {
-      turnDetection: {
-        type: 'server_vad',
-        threshold: 0.5,
-        prefix_padding_ms: 300,
-        silence_duration_ms: 500,
-        idle_timeout_ms: null,
-      },
+      turnDetection: DEFAULT_SERVER_VAD,
     });
     const audio = new Float32Array(24000 * 6);
     audio.set(clip('alpha bravo charlie delta echo foxtrot'), 12000);
@@ -182,13 +177,7 @@ describe('RealtimeSession', () => {
 describe('RealtimeSession under server VAD', () => {
   it('gives the item prefix_padding_ms of audio before speech detected in the middle of an append', async () => {
     const h = harness(undefined, {
-      turnDetection: {
-        type: 'server_vad',
-        threshold: 0.5,
-        prefix_padding_ms: 300,
-        silence_duration_ms: 500,
-        idle_timeout_ms: null,
-      },
+      turnDetection: DEFAULT_SERVER_VAD,
     });
     const audio = new Float32Array(24000 * 4);
     audio.set(clip('alpha bravo'), 24000);
@@ -203,7 +192,7 @@ describe('RealtimeSession under server VAD', () => {
       throw new Error(`no turn: ${h.events.map((e) => e.type).join(', ')}`);
     }
     expect(completed.transcript).toBe('alpha bravo');
-    // Speech starts at 1 s: the turn starts 300 ms before the VAD's onset.
+    // Speech starts at 1 s: the turn starts prefix_padding_ms (300) before the VAD's onset.
     expect(started.audio_start_ms).toBeGreaterThan(600);
     expect(started.audio_start_ms).toBeLessThan(1000);
     // The item holds everything from audio_start_ms to the commit (speech end + the 500 ms of
@@ -214,13 +203,7 @@ describe('RealtimeSession under server VAD', () => {
 
   it('commits audio held before speech was detected when the client commits manually', async () => {
     const h = harness(undefined, {
-      turnDetection: {
-        type: 'server_vad',
-        threshold: 0.5,
-        prefix_padding_ms: 300,
-        silence_duration_ms: 500,
-        idle_timeout_ms: null,
-      },
+      turnDetection: DEFAULT_SERVER_VAD,
     });
     h.append(new Float32Array(24000));
     h.send({ type: 'input_audio_buffer.commit' });
