@@ -124,9 +124,10 @@ export class Qwen3Stream implements RecognitionStream {
     }
     this.decodedLength = this.length;
     const window = this.audio.subarray(0, this.length);
-    if (!this.hasSpeech(window)) return this.hypothesis('', this.fixedText());
+    const speech = this.speechToDecode(window);
+    if (speech === null) return this.hypothesis('', this.fixedText());
     const forced = this.decodes >= this.policy.unfixedChunks ? this.fixedIds : [];
-    const { textIds, outputTokens, inputTokens } = await this.recognize(window, forced, signal);
+    const { textIds, outputTokens, inputTokens } = await this.recognize(speech, forced, signal);
     if (!final) {
       this.decodes++;
       if (this.decodes >= this.policy.unfixedChunks) this.fixedIds = this.fixPrefix(textIds);
@@ -137,7 +138,7 @@ export class Qwen3Stream implements RecognitionStream {
   /** Decodes `audio` with `forcedTextIds` after the language header; resolves to the text ids. */
   private async recognize(audio: Float32Array, forcedTextIds: readonly number[], signal?: AbortSignal) {
     const model = this.model;
-    const mel = logMelSpectrogram(trimPadding(audio), model.melConfig, model.melFilters);
+    const mel = logMelSpectrogram(audio, model.melConfig, model.melFilters);
     const header =
       this.languageIds.length > 0 ? this.languageIds : forcedTextIds.length > 0 ? this.detectedHeader : [];
     const assistantIds = [...header, ...forcedTextIds];
@@ -177,7 +178,8 @@ export class Qwen3Stream implements RecognitionStream {
   private async slide(cut: number, signal?: AbortSignal): Promise<void> {
     const head = this.audio.slice(0, cut);
     const fixedBefore = this.decodeText(this.fixedIds);
-    const { textIds } = this.hasSpeech(head) ? await this.recognize(head, [], signal) : { textIds: [] };
+    const speech = this.speechToDecode(head);
+    const { textIds } = speech === null ? { textIds: [] } : await this.recognize(speech, [], signal);
     const segment = normalizeTranscript(this.decodeText(textIds));
     if (segment !== '') this.segments.push(segment);
     // Carry fixed text that lies after the segment into the new window, when the two agree.
@@ -193,18 +195,24 @@ export class Qwen3Stream implements RecognitionStream {
   }
 
   /**
-   * Whether `audio` is worth decoding: its RMS reaches `silenceRms` and `SPEECH_BLOCKS` of its
+   * Whether `audio` (20 ms block levels `blocks`) is worth decoding: its RMS reaches `silenceRms` and `SPEECH_BLOCKS` of its
    * 20 ms blocks stand `SPEECH_OVER_FLOOR` above the noise floor (the stream's quietest
    * 10th-percentile block level so far). A window of background noise alone (what remains after
    * a pause cut, or the silence a client streams between turns) is not decoded: a small model
    * reads words into noise.
    */
-  private hasSpeech(audio: Float32Array): boolean {
+  private hasSpeech(audio: Float32Array, blocks: Float32Array): boolean {
     if (rms(audio) < this.policy.silenceRms) return false;
-    const levels = blockLevels(audio, audio.length).sort();
+    const levels = blocks.slice().sort();
     if (levels.length < SPEECH_BLOCKS) return true;
     this.noiseFloor = Math.min(this.noiseFloor, levels[Math.floor(levels.length / 10)] ?? 0);
     return (levels[levels.length - SPEECH_BLOCKS] ?? 0) >= this.noiseFloor * SPEECH_OVER_FLOOR;
+  }
+
+  /** What of `audio` to decode (see `trimPadding`), or null when it holds no speech (see `hasSpeech`). */
+  private speechToDecode(audio: Float32Array): Float32Array | null {
+    const levels = blockLevels(audio, audio.length);
+    return this.hasSpeech(audio, levels) ? trimPadding(audio, levels) : null;
   }
 
   private decodeText(ids: readonly number[]): string {
@@ -251,14 +259,13 @@ const SPEECH_OVER_FLOOR = 10 ** (6 / 20);
 const SPEECH_BLOCKS = 5;
 
 /**
- * `audio` without the exact zeros at its ends. Clients pad speech with zeros (a push-to-talk
+ * `audio` without the exact zeros at its ends (`levels`: its 20 ms block levels). Clients pad speech with zeros (a push-to-talk
  * tail, a file's padding, a harness's trailing silence); recordings never hold a 20 ms block of
  * exact zeros (noise, dither), and a model trained on recordings reads words into the jump from
  * its noise floor to digital silence (1 s of zeros after each held-out clip of the embedded
  * model: WER 13.7% → 16.0%).
  */
-function trimPadding(audio: Float32Array): Float32Array {
-  const levels = blockLevels(audio, audio.length);
+function trimPadding(audio: Float32Array, levels: Float32Array): Float32Array {
   const first = levels.findIndex((level) => level > 0);
   if (first < 0) return audio;
   let last = levels.length - 1;
