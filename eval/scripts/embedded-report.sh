@@ -13,7 +13,7 @@ OUT="${EVAL_OUT:-docs/eval/embedded}"
 PORT="${EVAL_PORT:-18731}"
 
 source eval/scripts/lib/server.sh
-ensure_espeak
+ensure_debs espeak-ng sox
 start_server
 
 npm run --silent eval -- --target "ws://127.0.0.1:$PORT/v1/realtime" --data "$DATA" --out "$OUT/server" "$@"

@@ -14,9 +14,8 @@ PORT="${EVAL_PORT:-18732}"
 DATA=training/.cache/heldout-wav
 
 source eval/scripts/lib/server.sh
-ensure_espeak
+ensure_debs espeak-ng sox python3-numpy
 if [ ! -f "$DATA/manifest.jsonl" ]; then
-  dpkg -s python3-numpy >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends python3-numpy; }
   /usr/bin/python3 training/heldout_audio.py --out "$DATA"
 fi
 # The 24 kHz copy is made by sox (flat to ~7.9 kHz, like audio recorded at 24 kHz); resampled

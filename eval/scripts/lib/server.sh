@@ -1,13 +1,15 @@
-# Sourced by the report scripts: ensure_espeak installs espeak-ng + sox when missing;
+# Sourced by the report scripts: ensure_debs installs the named Debian packages when missing;
 # start_server starts `earshot serve` on $PORT in the background and waits for /healthz;
 # stop_server stops it.
 
-ensure_espeak() {
-  if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then
+ensure_debs() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  if ((${#missing[@]})); then
     local sudo=""
     if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo="sudo"; fi
     $sudo apt-get update
-    $sudo apt-get install -y --no-install-recommends espeak-ng sox
+    $sudo apt-get install -y --no-install-recommends "${missing[@]}"
   fi
 }
 
