@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { logMelSpectrogram } from '../packages/core/src/audio/index.ts';
 import { Qwen3AsrModel } from '../packages/core/src/engine/index.ts';
+import { weightFiles } from '../packages/core/src/model/index.ts';
 import { EMBEDDED_MODEL_DIR, FsModelSource } from '../packages/server/src/model/index.ts';
 import { machine, median, referenceClips } from './support.ts';
 
@@ -22,7 +23,7 @@ const model = await Qwen3AsrModel.load({
 const variant = model.config.variants.fp32;
 if (variant === undefined) throw new Error('no fp32 variant');
 const file = (name: string) => new Uint8Array(readFileSync(join(EMBEDDED_MODEL_DIR, name)));
-const weights = variant.weights === undefined ? [] : [{ path: variant.weights, data: file(variant.weights) }];
+const weights = weightFiles(variant).map((path) => ({ path, data: file(path) }));
 const encoder = await ort.InferenceSession.create(file(variant.encoder), options);
 const init = await ort.InferenceSession.create(file(variant.decoder_init), {
   ...options,
@@ -49,7 +50,7 @@ const ids = [
 ];
 const promptEmbeds = new Float32Array(ids.length * hidden);
 const table = new Int8Array(file(model.config.embedding.file).buffer);
-const scales = new Float32Array(file(model.config.embedding.scales_file).slice().buffer);
+const scales = new Float32Array(file(model.config.embedding.scales_file ?? '').slice().buffer);
 const embed = (id: number, out: Float32Array, row: number) => {
   for (let i = 0; i < hidden; i++) out[row * hidden + i] = (table[id * hidden + i] ?? 0) * (scales[id] ?? 0);
 };

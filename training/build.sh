@@ -1,37 +1,31 @@
 #!/usr/bin/env bash
 # Rebuild the embedded model end to end: data -> training -> finish.sh (export, references,
 # verification, manifest; MODEL_CARD.md in the model folder is hand-written and kept).
-# Usage (from anywhere): bash training/build.sh [main-run minutes = 66]
-# The schedule is over wall time (about 3 h 15 min of training on a 2-core machine in all).
-# Needs Debian's python3-torch/numpy/onnx, espeak-ng and sox (installed here when missing)
-# and /work/main/node_modules (onnxruntime-node, @huggingface/transformers) for the checks.
+# Usage (from anywhere): bash training/build.sh [main-run minutes = 180] [continuation minutes = 45]
+# The schedule is over wall time (about 3 h 45 min of training on one core of a 2-core machine).
+# Every step is resumable: cached data is kept, a finished run's checkpoint is not redone, and a
+# stopped run continues from its last partial checkpoint (train.py), so rerunning this script
+# after an interruption carries on where it stopped.
+# Needs Debian's python3-torch/numpy/onnx, espeak-ng, flite and sox (installed here when
+# missing) and the repository's node_modules (onnxruntime-node, @huggingface/transformers).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-MINUTES="${1:-66}"
+MAIN="${1:-180}"
+CONT="${2:-45}"
 CACHE=training/.cache
 PY=/usr/bin/python3
 
-missing=()
-for pkg in python3-torch python3-numpy python3-onnx espeak-ng sox libopenblas0-pthread; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
-done
-if ((${#missing[@]})); then
-  apt-get update && apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+source scripts/lib/ensure-debs.sh
+ensure_debs python3-torch python3-numpy python3-onnx espeak-ng flite sox libopenblas0-pthread
 
 mkdir -p "$CACHE"
-$PY training/build_data.py
-# Main run (curriculum), then continuations (fresh AdamW, all sentence lengths, lower peak lr);
-# the last two add low-pass augmentation (robustness to client-side resampling), weigh the
-# decoder loss more and use both cores; the last one also moves the speech inside new margins
-# of recorded quiet or digital silence (robustness to VAD-cut segments and zero padding).
-$PY training/train.py --minutes "$MINUTES" --out stage1.pt
-$PY training/train.py --init "$CACHE/stage1.pt" --minutes 19 --lr 6e-4 --warmup 100 --eval-every 10 --out stage2.pt
-$PY training/train.py --init "$CACHE/stage2.pt" --minutes 10 --lr 3e-4 --warmup 50 --eval-every 100 --out stage3.pt
-$PY training/train.py --init "$CACHE/stage3.pt" --minutes 17 --lr 2e-4 --warmup 50 --eval-every 100 --out stage4.pt
-$PY training/train.py --init "$CACHE/stage4.pt" --minutes 50 --lr 3e-4 --warmup 50 --eval-every 12 \
-  --ce-weight 0.7 --lowpass 0.3 --threads 2 --out stage5.pt
-$PY training/train.py --init "$CACHE/stage5.pt" --minutes 30 --lr 2e-4 --warmup 50 --eval-every 100 \
-  --ce-weight 0.7 --lowpass 0.3 --shift 0.5 --threads 2 --out final.pt
+[ -f "$CACHE/train.json" ] || $PY training/build_data.py
+# Main run: curriculum (1 -> 3 -> 6 -> 12 words), cosine over wall time; low-pass (30%) and
+# margin (40%) augmentation in the log-mel domain on top of the synthesis-time augmentation.
+[ -f "$CACHE/stage1.pt" ] || $PY training/train.py --minutes "$MAIN" --eval-every 20 \
+  --lowpass 0.3 --shift 0.4 --out stage1.pt
+# Continuation: fresh AdamW at a lower peak, the decoder loss weighted more.
+[ -f "$CACHE/final.pt" ] || $PY training/train.py --init "$CACHE/stage1.pt" --minutes "$CONT" --lr 4e-4 \
+  --warmup 50 --eval-every 15 --ce-weight 0.7 --lowpass 0.3 --shift 0.4 --out final.pt
 bash training/finish.sh "$CACHE/final.pt"

@@ -51,7 +51,7 @@ def build_split(name: str, texts, held_out: bool, workers: int) -> None:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--train", type=int, default=30000)
+    ap.add_argument("--train", type=int, default=40000)
     ap.add_argument("--test", type=int, default=500)
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()

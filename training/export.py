@@ -22,7 +22,7 @@ import torch.nn as nn
 from onnx import numpy_helper
 
 from checkpoint import load_model
-from features import HOP, N_FFT, N_MELS, SAMPLE_RATE, write_mel_filters_json
+from features import HOP, N_FFT, N_MELS, SAMPLE_RATE, preprocessor_config, write_mel_filters_json
 from int4 import quantize_graph
 from model import CONV_WINDOW, TOKENS_PER_WINDOW, AsrModel, dequantize, quantize_rows
 from tokenizer import Tokenizer
@@ -163,7 +163,8 @@ def write_embedding(out: str, q: torch.Tensor, scale: torch.Tensor) -> None:
 
 
 def write_configs(out: str, model: AsrModel, tok: Tokenizer, variants) -> None:
-    """prompt_config.json (model-contract section 2) and an HF-style config.json."""
+    """prompt_config.json (model-contract section 2), and config.json and preprocessor_config.json
+    as the public exporter writes them."""
     cfg = model.cfg
     prefix, suffix, language = tok.prompt_ids()
     s = tok.special
@@ -182,26 +183,24 @@ def write_configs(out: str, model: AsrModel, tok: Tokenizer, variants) -> None:
                     "hidden_size": cfg.hidden, "vocab_size": cfg.vocab_size},
         "variants": {name: VARIANTS[name] for name in variants},
     }
-    config = {
-        "architectures": ["EarshotTinyAsrForConditionalGeneration"],
+    config = {  # as the public exporter writes it (andrewleech/qwen3-asr-onnx `write_config`)
         "model_type": "earshot_tiny_asr",
-        "thinker_config": {
-            "audio_token_id": s["<|audio_pad|>"],
-            "audio_start_token_id": s["<|audio_start|>"],
-            "audio_end_token_id": s["<|audio_end|>"],
-            "audio_config": {"num_mel_bins": cfg.n_mels, "d_model": cfg.enc_dim, "encoder_layers": cfg.enc_layers,
-                             "encoder_attention_heads": cfg.enc_heads, "encoder_ffn_dim": cfg.enc_ff,
-                             "output_dim": cfg.hidden, "n_window": CONV_WINDOW // 2, "conv_layers": 3},
-            "text_config": {"hidden_size": cfg.hidden, "num_hidden_layers": cfg.dec_layers,
-                            "num_attention_heads": cfg.dec_heads, "num_key_value_heads": cfg.dec_kv_heads,
-                            "head_dim": cfg.head_dim, "intermediate_size": cfg.dec_ff, "vocab_size": cfg.vocab_size,
-                            "rope_theta": cfg.rope_theta, "hidden_act": "silu", "tie_word_embeddings": True,
-                            "output_logit_scale": 1 / math.sqrt(cfg.hidden)},
-        },
-        "eos_token_id": [s["<|endoftext|>"], s["<|im_end|>"]],
-        "pad_token_id": s["<|endoftext|>"],
+        "encoder": {"num_layers": cfg.enc_layers, "hidden_size": cfg.enc_dim, "num_heads": cfg.enc_heads,
+                    "ffn_dim": cfg.enc_ff, "conv_channels": cfg.enc_dim, "output_dim": cfg.hidden,
+                    "downsample_factor": 8, "num_mel_bins": cfg.n_mels},
+        "decoder": {"num_layers": cfg.dec_layers, "hidden_size": cfg.hidden, "num_attention_heads": cfg.dec_heads,
+                    "num_key_value_heads": cfg.dec_kv_heads, "head_dim": cfg.head_dim,
+                    "intermediate_size": cfg.dec_ff, "vocab_size": cfg.vocab_size, "rope_theta": cfg.rope_theta,
+                    "tie_word_embeddings": True, "output_logit_scale": 1 / math.sqrt(cfg.hidden)},
+        "mel": {"sample_rate": SAMPLE_RATE, "n_fft": N_FFT, "hop_length": HOP, "n_mels": N_MELS, "fmin": 0,
+                "fmax": SAMPLE_RATE // 2},
+        "special_tokens": {"eos_token_ids": [s["<|endoftext|>"], s["<|im_end|>"]], "pad_token_id": s["<|endoftext|>"],
+                           "im_start_token_id": s["<|im_start|>"], "im_end_token_id": s["<|im_end|>"],
+                           "audio_start_token_id": s["<|audio_start|>"], "audio_end_token_id": s["<|audio_end|>"],
+                           "audio_pad_token_id": s["<|audio_pad|>"], "asr_text_token_id": s["<asr_text>"]},
     }
-    for name, obj in (("prompt_config.json", prompt_config), ("config.json", config)):
+    for name, obj in (("prompt_config.json", prompt_config), ("config.json", config),
+                      ("preprocessor_config.json", preprocessor_config())):
         with open(os.path.join(out, name), "w") as f:
             json.dump(obj, f, indent=1)
 

@@ -73,6 +73,14 @@ def log_mel(audio: np.ndarray) -> np.ndarray:
 
 
 def write_mel_filters_json(path: str) -> None:
-    """Write the filterbank as a JSON array of 128 rows of 201 floats."""
+    """Write the filterbank as the public export does: `{n_mels, n_freqs, data}`, data 128 rows of 201 floats."""
     with open(path, "w") as f:
-        json.dump([[float(v) for v in row] for row in _FILTERS], f)
+        json.dump({"n_mels": N_MELS, "n_freqs": N_FFT // 2 + 1, "data": [[float(v) for v in row] for row in _FILTERS]}, f)
+
+
+def preprocessor_config() -> dict:
+    """The public exporter's `preprocessor_config.json` (WhisperFeatureExtractor field names)."""
+    return {"feature_extractor_type": "WhisperFeatureExtractor", "feature_size": N_MELS, "sampling_rate": SAMPLE_RATE,
+            "hop_length": HOP, "n_fft": N_FFT, "chunk_length": 30, "n_samples": 30 * SAMPLE_RATE,
+            "nb_max_frames": 30 * SAMPLE_RATE // HOP, "padding_side": "right", "padding_value": 0.0,
+            "return_attention_mask": False}

@@ -36,7 +36,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", default=os.path.join(CACHE, "heldout-wav"))
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--train", type=int, default=30000, help="as build_data.py --train")
+    ap.add_argument("--train", type=int, default=40000, help="as build_data.py --train")
     ap.add_argument("--test", type=int, default=500, help="as build_data.py --test")
     args = ap.parse_args()
     _, texts = make_sentences(args.train, args.test)

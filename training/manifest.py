@@ -3,6 +3,7 @@ graph dimensions, tokenizer, license and training information).
 
     /usr/bin/python3 training/manifest.py --model models/earshot-tiny-en \\
         --checkpoint training/.cache/final.pt --eval training/.cache/eval.json
+    /usr/bin/python3 training/manifest.py --model models/earshot-tiny-en --refresh   # files only
 """
 
 import argparse
@@ -10,8 +11,6 @@ import hashlib
 import json
 import os
 import platform
-
-import torch
 
 from vocab import SEED, WORDS
 
@@ -32,7 +31,6 @@ def build_manifest(folder: str, checkpoint: dict, evaluation: dict) -> dict:
     with open(os.path.join(folder, "added_tokens.json")) as f:
         special = json.load(f)
     cfg = checkpoint["config"]
-    files = sorted(n for n in os.listdir(folder) if n != MANIFEST and os.path.isfile(os.path.join(folder, n)))
     n_params = sum(v.numel() for k, v in checkpoint["model"].items() if "running_" not in k and "num_batches" not in k)
     return {
         "format": "earshot-model",
@@ -42,7 +40,7 @@ def build_manifest(folder: str, checkpoint: dict, evaluation: dict) -> dict:
         "license": "Apache-2.0",
         "languages": ["en"],
         "description": "Tiny closed-vocabulary English recognizer with the Qwen3-ASR layout-v2 ONNX interface.",
-        "files": [file_entry(folder, n) for n in files],
+        "files": list_files(folder),
         "variants": prompt["variants"],
         "dims": {
             "n_mels": cfg["n_mels"],
@@ -72,15 +70,34 @@ def main():
     ap.add_argument("--checkpoint", default="training/.cache/final.pt")
     ap.add_argument("--eval", default="training/.cache/eval.json", help="heldout.py result of the fp32 variant")
     ap.add_argument("--eval-q4", default=None, help="heldout.py --int4 result of the q4 variant")
+    ap.add_argument("--refresh", action="store_true",
+                    help="keep the manifest, list the folder's files again (after editing MODEL_CARD.md, ...)")
     args = ap.parse_args()
+    if args.refresh:
+        with open(os.path.join(args.model, MANIFEST)) as f:
+            manifest = json.load(f)
+        manifest["files"] = list_files(args.model)
+        write(args.model, manifest)
+        return
+    import torch
+
     checkpoint = torch.load(args.checkpoint, map_location="cpu")
     evaluation = {}
     for variant, path in (("fp32", args.eval), ("q4", args.eval_q4)):
         if path:
             with open(path) as f:
                 evaluation[variant] = json.load(f)
-    manifest = build_manifest(args.model, checkpoint, evaluation)
-    with open(os.path.join(args.model, MANIFEST), "w") as f:
+    write(args.model, build_manifest(args.model, checkpoint, evaluation))
+
+
+def list_files(folder: str) -> list:
+    """Entries of every file of the folder but the manifest, by name."""
+    names = sorted(n for n in os.listdir(folder) if n != MANIFEST and os.path.isfile(os.path.join(folder, n)))
+    return [file_entry(folder, n) for n in names]
+
+
+def write(folder: str, manifest: dict) -> None:
+    with open(os.path.join(folder, MANIFEST), "w") as f:
         json.dump(manifest, f, indent=1)
     total = sum(e["bytes"] for e in manifest["files"])
     print(f"{MANIFEST}: {len(manifest['files'])} files, {total / 1e6:.2f} MB")

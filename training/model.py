@@ -25,15 +25,15 @@ class ModelConfig:
     vocab_size: int
     n_ctc: int
     n_mels: int = 128
-    enc_dim: int = 192
-    enc_layers: int = 2
+    enc_dim: int = 256
+    enc_layers: int = 4
     enc_heads: int = 4
-    enc_ff: int = 768
-    hidden: int = 192
+    enc_ff: int = 1024
+    hidden: int = 256
     dec_layers: int = 3
     dec_heads: int = 4
     dec_kv_heads: int = 2
-    dec_ff: int = 512
+    dec_ff: int = 768
     dropout: float = 0.05
     rope_theta: float = 10000.0
 

@@ -3,8 +3,10 @@
 Loss 0.6 * CE (decoder) + 0.4 * CTC (encoder aux head) by default; AdamW, linear warmup then cosine
 decay over WALL TIME; gradient clip 1.0; length-bucketed batches; curriculum advanced on a
 loss threshold (single words -> <= 3 words -> all); SpecAugment after the first stage;
-non-finite steps skipped; checkpoints every few minutes; held-out WER logged periodically.
-`--init` continues from a checkpoint (fresh optimizer and schedule, all sentence lengths).
+non-finite steps skipped; held-out WER logged periodically. Every few minutes the whole run
+state (weights, optimizer, step, elapsed wall time, curriculum stage, RNG) goes to
+`.cache/<out>.partial.pt`; started again with the same `--out`, a stopped run continues from it.
+`--init` starts from a checkpoint's weights (fresh optimizer and schedule, all sentence lengths).
 
     /usr/bin/python3 training/train.py --minutes 66 --out stage1.pt
     /usr/bin/python3 training/train.py --init training/.cache/stage1.pt --minutes 19 --lr 6e-4 --out stage2.pt
@@ -23,10 +25,10 @@ from data import CACHE, FeatureSet, bucketed_batches
 from heldout import evaluate, prompt_tuple
 from model import AsrModel, ModelConfig
 from tokenizer import Tokenizer
-from vocab import SEED, WORDS
+from vocab import MAX_WORDS, SEED, WORDS
 
 # (max words, EMA of the combined loss to leave the stage, latest minute to leave it)
-CURRICULUM = [(1, 0.45, 8.0), (3, 0.45, 16.0), (6, None, None)]
+CURRICULUM = [(1, 0.45, 8.0), (3, 0.45, 16.0), (6, 0.5, 30.0), (MAX_WORDS, None, None)]
 
 
 def param_groups(model, weight_decay):
@@ -88,15 +90,28 @@ def main():
     else:
         model = AsrModel(ModelConfig(vocab_size=tok.size, n_ctc=len(WORDS) + 1))
         step0, stage, minutes0 = 0, 0, 0.0
-    say(f"params {sum(p.numel() for p in model.parameters())}, train {len(train)}, test {len(test)}, args {vars(args)}")
     opt = torch.optim.AdamW(param_groups(model, 0.01), lr=args.lr, betas=(0.9, 0.98))
-
     budget = args.minutes * 60
-    start = time.time()
-    last_eval = last_ckpt = start
-    step, ema, skipped = 0, None, 0
+    step, ema, skipped, done = 0, None, 0, 0.0
+    partial = os.path.join(CACHE, args.out.replace(".pt", "") + ".partial.pt")
+    if os.path.exists(partial):
+        state = torch.load(partial, map_location="cpu")
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        step, ema, skipped, done, stage = state["run_step"], state["ema"], state["skipped"], state["elapsed"], state["stage"]
+        rng.setstate(state["rng"])
+        torch.set_rng_state(state["torch_rng"])
+        say(f"resumed {partial} at step {step}, {done / 60:.1f} of {args.minutes} min")
+    say(f"params {sum(p.numel() for p in model.parameters())}, train {len(train)}, test {len(test)}, args {vars(args)}")
+
+    def save_partial(elapsed):
+        save_checkpoint(partial, model, step=step0 + step, minutes=minutes0 + elapsed / 60, stage=stage,
+                        optimizer=opt.state_dict(), run_step=step, ema=ema, skipped=skipped, elapsed=elapsed,
+                        rng=rng.getstate(), torch_rng=torch.get_rng_state())
+
+    start = time.time() - done
+    last_eval = last_ckpt = time.time()
     batches = []
-    ckpt_path = os.path.join(CACHE, "ckpt.pt")
     while time.time() - start < budget:
         if not batches:
             batches = bucketed_batches(train, CURRICULUM[stage][0], args.batch, rng)
@@ -133,10 +148,12 @@ def main():
             say(f"eval step {step} {elapsed / 60:.1f}min held-out WER decoder {dec:.3f} ctc {ctc_wer:.3f}")
             last_eval = time.time()
         if now - last_ckpt > args.ckpt_every * 60:
-            save_checkpoint(ckpt_path, model, step=step0 + step, minutes=minutes0 + elapsed / 60, stage=stage)
+            save_partial(time.time() - start)
             last_ckpt = time.time()
     minutes = minutes0 + (time.time() - start) / 60
     save_checkpoint(os.path.join(CACHE, args.out), model, step=step0 + step, minutes=minutes, stage=stage)
+    if os.path.exists(partial):
+        os.remove(partial)
     dec, ctc_wer = evaluate(model, test, tok)
     say(f"final step {step0 + step} {minutes:.1f}min held-out WER (all {len(test)}) decoder {dec:.4f} ctc {ctc_wer:.4f}")
 

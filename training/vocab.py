@@ -96,16 +96,50 @@ def fill_template(rng: random.Random, template: str) -> str:
     return " ".join(out)
 
 
-def random_sentence(rng: random.Random) -> str:
-    """One sentence: 25% single words, else 2-6 words (half templates, half random)."""
-    r = rng.random()
-    if r < 0.25:
-        return rng.choice(WORDS)
-    if r < 0.625:
+DIGITS = NUMBERS[:10]
+
+# Longest sentence of the recipe, in words.
+MAX_WORDS = 12
+
+
+def digit_string(rng: random.Random, low: int = 3, high: int = 8) -> str:
+    """A string of `low`-`high` digits read one by one ("seven three nine one four")."""
+    return " ".join(rng.choice(DIGITS) for _ in range(rng.randint(low, high)))
+
+
+def short_sentence(rng: random.Random) -> str:
+    """1-6 words: half command templates, half random word sequences."""
+    if rng.random() < 0.5:
         text = fill_template(rng, rng.choice(TEMPLATES))
         if 1 <= len(text.split()) <= 6:
             return text
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 6)))
+
+
+def long_sentence(rng: random.Random, low: int = 7, high: int = MAX_WORDS) -> str:
+    """`low`-`high` words: commands joined by "and", or random word sequences."""
+    target = rng.randint(low, high)
+    if rng.random() < 0.5:
+        words = []
+        while len(words) < target:
+            part = fill_template(rng, rng.choice(TEMPLATES)).split()
+            words += (["and"] if words else []) + part
+        if len(words) <= high:
+            return " ".join(words)
+    return " ".join(rng.choice(WORDS) for _ in range(target))
+
+
+def random_sentence(rng: random.Random) -> str:
+    """One training sentence: 12% single words, 12% digit strings (3-8 digits), 42% of 1-6
+    words, 34% of 7-12 words."""
+    r = rng.random()
+    if r < 0.12:
+        return rng.choice(WORDS)
+    if r < 0.24:
+        return digit_string(rng)
+    if r < 0.66:
+        return short_sentence(rng)
+    return long_sentence(rng)
 
 
 def spoken_text(text: str) -> str:

@@ -19,7 +19,8 @@ const fe = new WhisperFeatureExtractor({
   chunk_length: 30,
   padding_value: 0,
 });
-const filters = JSON.parse(readFileSync(join(modelDir, 'mel_filters.json'), 'utf8'));
+const parsed = JSON.parse(readFileSync(join(modelDir, 'mel_filters.json'), 'utf8'));
+const filters = Array.isArray(parsed) ? parsed : parsed.data; // bare rows, or the public {n_mels, n_freqs, data}
 let filterDiff = 0;
 for (let m = 0; m < 128; m++)
   for (let k = 0; k < 201; k++)

@@ -1,17 +1,8 @@
-# Sourced by the report scripts: ensure_debs installs the named Debian packages when missing;
-# start_server starts `earshot serve` on $PORT in the background and waits for /healthz;
+# Sourced by the report scripts: ensure_debs (scripts/lib/ensure-debs.sh) installs Debian
+# packages when missing; start_server starts `earshot serve` on $PORT in the background and waits for /healthz;
 # stop_server stops it.
 
-ensure_debs() {
-  local missing=()
-  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
-  if ((${#missing[@]})); then
-    local sudo=""
-    if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo="sudo"; fi
-    $sudo apt-get update
-    $sudo apt-get install -y --no-install-recommends "${missing[@]}"
-  fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../../../scripts/lib/ensure-debs.sh"
 
 start_server() {
   node packages/server/bin/earshot.mjs serve --host 127.0.0.1 --port "$PORT" --log-level warn &

@@ -35,18 +35,18 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 /** Checks `bytes` against the manifest entry for `path`; throws `ModelLoadError` on a mismatch. */
 export async function verifyFile(manifest: ModelManifest, path: string, bytes: Uint8Array): Promise<void> {
-  const entry = manifest.files.find((f) => f.path === path);
-  if (entry === undefined) {
-    throw new ModelLoadError('EARSHOT_ERR_MODEL_CONFIG', MANIFEST_FILE, `lists no file '${path}'.`);
-  }
-  if (entry.bytes !== bytes.byteLength) {
-    throw new ModelLoadError(
-      'EARSHOT_ERR_MODEL_FILE_SIZE',
-      path,
-      `size is ${bytes.byteLength} bytes, the manifest says ${entry.bytes}.`,
-    );
-  }
-  const actual = await sha256Hex(bytes);
+  checkSize(manifest, path, bytes.byteLength);
+  await verifyDigest(manifest, path, { bytes: bytes.byteLength, sha256: await sha256Hex(bytes) });
+}
+
+/** Checks a file's size and SHA-256 against the manifest entry for `path`. */
+export async function verifyDigest(
+  manifest: ModelManifest,
+  path: string,
+  digest: { bytes: number; sha256: string },
+): Promise<void> {
+  const entry = checkSize(manifest, path, digest.bytes);
+  const actual = digest.sha256;
   if (actual !== entry.sha256) {
     throw new ModelLoadError(
       'EARSHOT_ERR_MODEL_CHECKSUM',
@@ -54,4 +54,19 @@ export async function verifyFile(manifest: ModelManifest, path: string, bytes: U
       `SHA-256 is ${actual}, the manifest says ${entry.sha256}.`,
     );
   }
+}
+
+function checkSize(manifest: ModelManifest, path: string, bytes: number): ManifestFile {
+  const entry = manifest.files.find((f) => f.path === path);
+  if (entry === undefined) {
+    throw new ModelLoadError('EARSHOT_ERR_MODEL_CONFIG', MANIFEST_FILE, `lists no file '${path}'.`);
+  }
+  if (entry.bytes !== bytes) {
+    throw new ModelLoadError(
+      'EARSHOT_ERR_MODEL_FILE_SIZE',
+      path,
+      `size is ${bytes} bytes, the manifest says ${entry.bytes}.`,
+    );
+  }
+  return entry;
 }

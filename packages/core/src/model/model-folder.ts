@@ -3,7 +3,7 @@
  * every file read against it, reporting byte-level progress over the whole load.
  */
 import { ModelLoadError } from './errors.ts';
-import { MANIFEST_FILE, type ModelManifest, manifestSchema, verifyFile } from './manifest.ts';
+import { MANIFEST_FILE, type ModelManifest, manifestSchema, verifyDigest, verifyFile } from './manifest.ts';
 import type { ModelSource, ReadOptions, ReadProgress } from './model-source.ts';
 import { parseJsonFile } from './prompt-config.ts';
 
@@ -21,6 +21,7 @@ const text = new TextDecoder();
 /** A model folder whose reads are verified against its manifest. */
 export class ModelFolder {
   private loadedBytes = 0;
+  private readonly verified = new Set<string>();
 
   private constructor(
     readonly source: ModelSource,
@@ -72,6 +73,34 @@ export class ModelFolder {
     this.options.onProgress?.({ loaded: this.loadedBytes, total: this.totalBytes, file: path });
     if (this.manifest?.files.some((f) => f.path === path)) await verifyFile(this.manifest, path, bytes);
     return bytes;
+  }
+
+  /**
+   * A file-system path the runtime can open `path` by (verified against the manifest first, by a
+   * streamed digest), or null when the source has none: then `read` the bytes.
+   */
+  async localPath(path: string): Promise<string | null> {
+    this.throwIfAborted();
+    const local = this.source.localPath?.(path) ?? null;
+    if (local === null) return null;
+    if (!this.verified.has(path) && this.manifest?.files.some((f) => f.path === path)) {
+      if (this.source.digest === undefined) return null;
+      const base = this.loadedBytes;
+      const digest = await this.source.digest(path, {
+        signal: this.options.signal,
+        onProgress: (p: ReadProgress) =>
+          this.options.onProgress?.({ loaded: base + p.loaded, total: this.totalBytes, file: p.file }),
+      });
+      await verifyDigest(this.manifest, path, digest);
+      this.loadedBytes = base + digest.bytes;
+      this.verified.add(path);
+    }
+    return local;
+  }
+
+  /** True when the folder has `path`. */
+  exists(path: string): Promise<boolean> {
+    return this.source.exists(path);
   }
 
   /** Reads `path` as UTF-8 text. */

@@ -26,4 +26,15 @@ export interface ModelSource {
    * then reads graphs and their external data directly); null otherwise.
    */
   localPath?(path: string): string | null;
+  /**
+   * Size and SHA-256 of a file without keeping its bytes (streamed), where the source can; the
+   * folder uses it to verify files that the runtime then opens by `localPath`.
+   */
+  digest?(path: string, options?: ReadOptions): Promise<FileDigest>;
+}
+
+/** Size and lower-case hex SHA-256 of a file. */
+export interface FileDigest {
+  readonly bytes: number;
+  readonly sha256: string;
 }

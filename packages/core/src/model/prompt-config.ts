@@ -15,9 +15,25 @@ const variant = z.looseObject({
   encoder: z.string().min(1),
   decoder_init: z.string().min(1),
   decoder_step: z.string().min(1),
-  weights: z.string().min(1).optional(),
+  /** External-data file(s) of the decoder graphs: one shared file, or one per graph. */
+  weights: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
   required_features: z.array(z.string()).default([]),
 });
+
+/** Element types of the token-embedding table (`int8` needs one fp32 scale per row). */
+export const EMBEDDING_DTYPES = ['int8', 'float16', 'float32'] as const;
+
+const embedding = z
+  .looseObject({
+    file: z.string().min(1),
+    dtype: z.enum(EMBEDDING_DTYPES),
+    shape: z.tuple([positive, positive]),
+    scales_file: z.string().min(1).optional(),
+  })
+  .refine((e) => e.dtype !== 'int8' || e.scales_file !== undefined, {
+    message: 'an int8 table needs scales_file',
+    path: ['scales_file'],
+  });
 
 /** The schema; extra fields are allowed (the public release may carry more). */
 export const promptConfigSchema = z.looseObject({
@@ -40,12 +56,7 @@ export const promptConfigSchema = z.looseObject({
   }),
   language_prefix_ids: z.record(z.string(), ids).default({}),
   audio_tokens: z.looseObject({ conv_window: positive, tokens_per_window: positive }),
-  embedding: z.looseObject({
-    file: z.string().min(1),
-    dtype: z.literal('int8'),
-    shape: z.tuple([positive, positive]),
-    scales_file: z.string().min(1),
-  }),
+  embedding,
   decoder: z.looseObject({
     num_layers: positive,
     num_key_value_heads: positive,
@@ -60,15 +71,31 @@ export const promptConfigSchema = z.looseObject({
 export type PromptConfig = z.infer<typeof promptConfigSchema>;
 /** One graph variant (q4, q4f16, fp32, …). */
 export type ModelVariant = z.infer<typeof variant>;
+/** The token-embedding table's description. */
+export type EmbeddingConfig = z.infer<typeof embedding>;
+
+/** The external-data files of a variant's decoders, as a list. */
+export function weightFiles(variant: ModelVariant): string[] {
+  if (variant.weights === undefined) return [];
+  return typeof variant.weights === 'string' ? [variant.weights] : [...variant.weights];
+}
 
 /** Parses JSON text of `file` with `schema`, throwing `EARSHOT_ERR_MODEL_CONFIG` naming the field. */
 export function parseJsonFile<T>(file: string, text: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
+  return validateJson(file, parseJsonText(file, text), schema);
+}
+
+/** Parses JSON text of `file`, throwing `EARSHOT_ERR_MODEL_CONFIG` when it is not JSON. */
+export function parseJsonText(file: string, text: string): unknown {
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ModelLoadError('EARSHOT_ERR_MODEL_CONFIG', file, 'is not valid JSON.', error);
   }
+}
+
+/** Checks parsed JSON of `file` against `schema`, throwing `EARSHOT_ERR_MODEL_CONFIG` naming the field. */
+export function validateJson<T>(file: string, raw: unknown, schema: z.ZodType<T>): T {
   const result = schema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];

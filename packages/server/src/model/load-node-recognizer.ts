@@ -60,6 +60,7 @@ export async function loadNodeRecognizer(options: NodeRecognizerOptions = {}): P
     ort,
     source: new FsModelSource(options.folder ?? EMBEDDED_MODEL_DIR),
     variant: options.variant,
+    openByPath: true,
     sessionOptions: {
       executionProviders,
       ...(options.threads === undefined ? {} : { intraOpNumThreads: options.threads }),

@@ -23,7 +23,7 @@ const KV = { present_keys: f(5), present_values: f(5) };
 
 /** Layout v2 graphs. */
 export const LAYOUT_V2 = {
-  encoder: { inputs: { mel: f(3, ['float32']) }, outputs: { audio_features: f(3, ['float32']) } },
+  encoder: { inputs: { mel: f(3) }, outputs: { audio_features: f(3) } },
   decoder_init: {
     inputs: { input_embeds: f(3), position_ids: f(2, ['int64']) },
     outputs: { logits: f(3), ...KV },

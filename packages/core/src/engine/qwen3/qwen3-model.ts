@@ -7,6 +7,8 @@ import { Tokenizer } from '@huggingface/tokenizers';
 import { z } from 'zod';
 import { DEFAULT_MEL_CONFIG, type MelConfig } from '../../audio/log-mel.ts';
 import { ModelLoadError } from '../../model/errors.ts';
+import { resolvePromptConfig } from '../../model/folder-config.ts';
+import { parseMelFilters } from '../../model/mel-filters.ts';
 import { ModelFolder } from '../../model/model-folder.ts';
 import type { ModelSource } from '../../model/model-source.ts';
 import {
@@ -15,7 +17,7 @@ import {
   PROMPT_CONFIG_FILE,
   type PromptConfig,
   parseJsonFile,
-  promptConfigSchema,
+  weightFiles,
 } from '../../model/prompt-config.ts';
 import { checkGraph, inputFloatType, LAYOUT_V2, outputShape } from './graph-contract.ts';
 import {
@@ -47,6 +49,14 @@ export interface Qwen3LoadOptions {
   readonly keepKvOnDevice?: boolean;
   /** Require `earshot-model.json` and verify every file (default false). */
   readonly requireManifest?: boolean;
+  /**
+   * Let the runtime open graph files by path when the source has local paths (onnxruntime-node:
+   * it then reads the graphs and their external data itself, and no copy of the weights stays in
+   * JavaScript memory); default false (bytes are passed, as onnxruntime-web needs).
+   */
+  readonly openByPath?: boolean;
+  /** Overrides the config's `max_new_tokens` (benches of random-weight replicas, which never stop). */
+  readonly maxNewTokens?: number;
   readonly signal?: AbortSignal;
   /** Byte progress over the whole load. */
   readonly onProgress?: (progress: { loaded: number; total: number | null; file: string }) => void;
@@ -63,6 +73,11 @@ export interface DecodeRequest {
   readonly assistantIds?: readonly number[];
   /** Bound on new tokens; default the config's `max_new_tokens`. */
   readonly maxNewTokens?: number;
+  /**
+   * Generate exactly `maxNewTokens` tokens, ignoring EOS and the repetition guard (for benches:
+   * a fixed step count, whatever the weights emit).
+   */
+  readonly fixedLength?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -77,7 +92,6 @@ export interface DecodeResult {
 }
 
 const tokenizerConfigSchema = z.looseObject({});
-const filtersSchema = z.array(z.array(z.number()));
 
 export class Qwen3AsrModel {
   private constructor(
@@ -97,25 +111,13 @@ export class Qwen3AsrModel {
   /** Loads and checks a model folder; rejects with `ModelLoadError` naming the file at fault. */
   static async load(options: Qwen3LoadOptions): Promise<Qwen3AsrModel> {
     const folder = await ModelFolder.open(options.source, options);
-    const config = parseJsonFile(
-      PROMPT_CONFIG_FILE,
-      await folder.readText(PROMPT_CONFIG_FILE),
-      promptConfigSchema,
-    );
+    const tokenizer = await loadTokenizer(folder);
+    const resolved = await resolvePromptConfig(folder, tokenizer);
+    const config: PromptConfig =
+      options.maxNewTokens === undefined
+        ? resolved
+        : { ...resolved, prompt: { ...resolved.prompt, max_new_tokens: options.maxNewTokens } };
     const [variantName, variant] = chooseVariant(config, options);
-    const tokenizerJson = parseJsonFile(
-      'tokenizer.json',
-      await folder.readText('tokenizer.json'),
-      tokenizerConfigSchema,
-    );
-    const tokenizerConfig = (await options.source.exists('tokenizer_config.json'))
-      ? parseJsonFile(
-          'tokenizer_config.json',
-          await folder.readText('tokenizer_config.json'),
-          tokenizerConfigSchema,
-        )
-      : {};
-    const tokenizer = new Tokenizer(tokenizerJson, tokenizerConfig);
     const melConfig: MelConfig = {
       ...DEFAULT_MEL_CONFIG,
       sampleRate: config.mel.sample_rate,
@@ -124,41 +126,31 @@ export class Qwen3AsrModel {
       nMels: config.mel.n_mels,
       dropLastFrame: config.mel.drop_last_frame,
     };
-    const melFilters = config.mel.filters_file === undefined ? undefined : await readFilters(folder, config);
-    const [vocab, hidden] = config.embedding.shape;
+    const filtersFile = config.mel.filters_file;
+    const melFilters =
+      filtersFile === undefined
+        ? undefined
+        : parseMelFilters(
+            filtersFile,
+            await folder.readText(filtersFile),
+            config.mel.n_mels,
+            config.mel.n_fft / 2 + 1,
+          );
+    const { embedding: table } = config;
     const embedding = new TokenEmbedding(
-      await folder.read(config.embedding.file),
-      await folder.read(config.embedding.scales_file),
-      vocab,
-      hidden,
-      { table: config.embedding.file, scales: config.embedding.scales_file },
+      table,
+      await folder.read(table.file),
+      table.scales_file === undefined ? undefined : await folder.read(table.scales_file),
     );
-    const weights = variant.weights === undefined ? undefined : await folder.read(variant.weights);
-    const create = async (file: string, extra: OrtSessionOptions = {}) => {
-      const bytes = await folder.read(file);
-      const sessionOptions: OrtSessionOptions = { ...options.sessionOptions, ...extra };
-      if (weights !== undefined && variant.weights !== undefined && file !== variant.encoder) {
-        sessionOptions.externalData = [{ path: variant.weights, data: weights }];
-      }
-      try {
-        return await options.ort.InferenceSession.create(bytes, sessionOptions);
-      } catch (error) {
-        throw new ModelLoadError(
-          'EARSHOT_ERR_MODEL_GRAPH',
-          file,
-          `ONNX Runtime could not load it: ${String(error)}`,
-          error,
-        );
-      }
-    };
+    const sessions = new SessionFactory(folder, options, variant);
     const kvOnDevice: OrtSessionOptions = options.keepKvOnDevice
       ? { preferredOutputLocation: { present_keys: 'gpu-buffer', present_values: 'gpu-buffer' } }
       : {};
-    const encoder = await create(variant.encoder);
+    const encoder = await sessions.create(variant.encoder);
     checkGraph(encoder, LAYOUT_V2.encoder, variant.encoder);
-    const decoderInit = await create(variant.decoder_init, kvOnDevice);
+    const decoderInit = await sessions.create(variant.decoder_init, kvOnDevice);
     checkGraph(decoderInit, LAYOUT_V2.decoder_init, variant.decoder_init);
-    const decoderStep = await create(variant.decoder_step, kvOnDevice);
+    const decoderStep = await sessions.create(variant.decoder_step, kvOnDevice);
     checkGraph(decoderStep, LAYOUT_V2.decoder_step, variant.decoder_step);
     checkKvDims(decoderInit, config, variant.decoder_init);
     const name =
@@ -194,8 +186,9 @@ export class Qwen3AsrModel {
 
   /** Runs the encoder on a `[n_mels, frames]` log-mel; resolves to `[audioTokens, hidden]` features. */
   async encode(mel: Float32Array, frames: number): Promise<{ features: Float32Array; tokens: number }> {
-    const input = new this.ort.Tensor('float32', mel, [1, this.config.mel.n_mels, frames]);
-    const output = await this.encoder.run({ mel: input });
+    const output = await this.encoder.run({
+      mel: this.floatTensor(this.encoder, 'mel', mel, [1, this.config.mel.n_mels, frames]),
+    });
     const features = output.audio_features as OrtTensor;
     const tokens = this.audioTokens(frames);
     if (features.dims[1] !== tokens || features.dims[2] !== this.hidden) {
@@ -226,7 +219,7 @@ export class Qwen3AsrModel {
     const positions = new BigInt64Array(ids.length);
     for (let i = 0; i < ids.length; i++) positions[i] = BigInt(i);
     const init = await this.decoderInit.run({
-      input_embeds: this.floatTensor(this.decoderInit, embeds, [1, ids.length, hidden]),
+      input_embeds: this.floatTensor(this.decoderInit, 'input_embeds', embeds, [1, ids.length, hidden]),
       position_ids: new this.ort.Tensor('int64', positions, [1, ids.length]),
     });
     const firstLogits = floatData(init.logits as OrtTensor).slice();
@@ -237,10 +230,11 @@ export class Qwen3AsrModel {
     const maxNew = request.maxNewTokens ?? prompt.max_new_tokens;
     const step = new Float32Array(hidden);
     try {
+      const fixed = request.fixedLength === true;
       for (let position = ids.length; ; position++) {
-        if (prompt.eos_ids.includes(token)) break;
+        if (!fixed && prompt.eos_ids.includes(token)) break;
         generated.push(token);
-        const loop = repetitionCut(generated);
+        const loop = fixed ? null : repetitionCut(generated);
         if (loop !== null) {
           generated.length = loop;
           break;
@@ -249,7 +243,7 @@ export class Qwen3AsrModel {
         if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
         this.embedding.write(token, step, 0);
         const out = await this.decoderStep.run({
-          input_embeds: this.floatTensor(this.decoderStep, step, [1, 1, hidden]),
+          input_embeds: this.floatTensor(this.decoderStep, 'input_embeds', step, [1, 1, hidden]),
           position_ids: new this.ort.Tensor('int64', BigInt64Array.of(BigInt(position)), [1, 1]),
           past_keys: keys,
           past_values: values,
@@ -272,8 +266,9 @@ export class Qwen3AsrModel {
     await Promise.all([this.encoder.release(), this.decoderInit.release(), this.decoderStep.release()]);
   }
 
-  private floatTensor(session: OrtSession, data: Float32Array, dims: number[]): OrtTensor {
-    return inputFloatType(session, 'input_embeds') === 'float16'
+  /** A float input in the dtype the graph takes (float16 graphs take Uint16 bits). */
+  private floatTensor(session: OrtSession, name: string, data: Float32Array, dims: number[]): OrtTensor {
+    return inputFloatType(session, name) === 'float16'
       ? new this.ort.Tensor('float16', toFloat16Bits(data), dims)
       : new this.ort.Tensor('float32', data, dims);
   }
@@ -331,20 +326,6 @@ function chooseVariant(config: PromptConfig, options: Qwen3LoadOptions): [string
   );
 }
 
-async function readFilters(folder: ModelFolder, config: PromptConfig): Promise<Float32Array> {
-  const file = config.mel.filters_file ?? 'mel_filters.json';
-  const rows = parseJsonFile(file, await folder.readText(file), filtersSchema);
-  const bins = config.mel.n_fft / 2 + 1;
-  if (rows.length !== config.mel.n_mels || rows.some((r) => r.length !== bins)) {
-    throw new ModelLoadError(
-      'EARSHOT_ERR_MODEL_CONFIG',
-      file,
-      `must be ${config.mel.n_mels} rows of ${bins} weights.`,
-    );
-  }
-  return Float32Array.from(rows.flat());
-}
-
 function checkKvDims(session: OrtSession, config: PromptConfig, file: string): void {
   const shape = outputShape(session, 'present_keys');
   if (shape === null) return;
@@ -362,5 +343,68 @@ function checkKvDims(session: OrtSession, config: PromptConfig, file: string): v
       file,
       `present_keys is [${shape.join(', ')}]; prompt_config.decoder says [${want.map((d) => (d === -1 ? 'S' : d)).join(', ')}].`,
     );
+  }
+}
+
+async function loadTokenizer(folder: ModelFolder): Promise<Tokenizer> {
+  const json = parseJsonFile(
+    'tokenizer.json',
+    await folder.readText('tokenizer.json'),
+    tokenizerConfigSchema,
+  );
+  const config = (await folder.exists('tokenizer_config.json'))
+    ? parseJsonFile(
+        'tokenizer_config.json',
+        await folder.readText('tokenizer_config.json'),
+        tokenizerConfigSchema,
+      )
+    : {};
+  return new Tokenizer(json, config);
+}
+
+/**
+ * Creates a variant's ONNX sessions. Where the runtime can open files itself (onnxruntime-node),
+ * each graph is opened by path and finds its external data beside it, so no copy of the weights
+ * stays in JavaScript memory; elsewhere (onnxruntime-web) the graph's bytes are passed with the
+ * decoders' external-data files, read once and shared by both decoder sessions.
+ */
+class SessionFactory {
+  private weights: { path: string; data: Uint8Array }[] | undefined;
+
+  constructor(
+    private readonly folder: ModelFolder,
+    private readonly options: Qwen3LoadOptions,
+    private readonly variant: ModelVariant,
+  ) {}
+
+  async create(file: string, extra: OrtSessionOptions = {}): Promise<OrtSession> {
+    const sessionOptions: OrtSessionOptions = { ...this.options.sessionOptions, ...extra };
+    const local = this.options.openByPath === true ? await this.folder.localPath(file) : null;
+    let model: string | Uint8Array;
+    if (local !== null) {
+      for (const w of weightFiles(this.variant))
+        if (file !== this.variant.encoder) await this.folder.localPath(w);
+      model = local;
+    } else {
+      model = await this.folder.read(file);
+      if (file !== this.variant.encoder) {
+        this.weights ??= await Promise.all(
+          weightFiles(this.variant).map(async (path) => ({ path, data: await this.folder.read(path) })),
+        );
+        if (this.weights.length > 0) sessionOptions.externalData = this.weights;
+      }
+    }
+    try {
+      return typeof model === 'string'
+        ? await this.options.ort.InferenceSession.create(model, sessionOptions)
+        : await this.options.ort.InferenceSession.create(model, sessionOptions);
+    } catch (error) {
+      throw new ModelLoadError(
+        'EARSHOT_ERR_MODEL_GRAPH',
+        file,
+        `ONNX Runtime could not load it: ${String(error)}`,
+        error,
+      );
+    }
   }
 }

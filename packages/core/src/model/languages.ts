@@ -1,0 +1,36 @@
+/**
+ * The 30 languages of Qwen3-ASR (0.6B and 1.7B model cards), by the code the model reports and
+ * the name it writes in its `language <Name><asr_text>` header.
+ */
+export const QWEN3_ASR_LANGUAGES: Readonly<Record<string, string>> = {
+  zh: 'Chinese',
+  en: 'English',
+  yue: 'Cantonese',
+  ar: 'Arabic',
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+  pt: 'Portuguese',
+  id: 'Indonesian',
+  it: 'Italian',
+  ko: 'Korean',
+  ru: 'Russian',
+  th: 'Thai',
+  vi: 'Vietnamese',
+  ja: 'Japanese',
+  tr: 'Turkish',
+  hi: 'Hindi',
+  ms: 'Malay',
+  nl: 'Dutch',
+  sv: 'Swedish',
+  da: 'Danish',
+  fi: 'Finnish',
+  pl: 'Polish',
+  cs: 'Czech',
+  fil: 'Filipino',
+  fa: 'Persian',
+  el: 'Greek',
+  hu: 'Hungarian',
+  mk: 'Macedonian',
+  ro: 'Romanian',
+};
