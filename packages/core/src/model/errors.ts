@@ -9,6 +9,7 @@ export const MODEL_ERROR_CODES = {
   EARSHOT_ERR_MODEL_GRAPH: "A graph's input/output names, ranks or dtypes differ from the contract.",
   EARSHOT_ERR_MODEL_VARIANT: 'No variant of the model runs with the available features.',
   EARSHOT_ERR_MODEL_ABORTED: 'Loading was cancelled.',
+  EARSHOT_ERR_MODEL_DOWNLOAD: 'A file could not be downloaded (network or HTTP error, after retries).',
 } as const;
 
 /** A model-loading error code. */

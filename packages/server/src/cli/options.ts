@@ -19,6 +19,7 @@ export interface ServeConfig {
   readonly modelAliases: readonly string[] | '*';
   readonly device: 'auto' | 'cuda' | 'cpu';
   readonly threads: number | undefined;
+  readonly maxNewTokens: number | undefined;
   readonly host: string;
   readonly port: number;
   readonly tlsCert: string | undefined;
@@ -53,7 +54,11 @@ const option = (flags: string, description: string, env: string) => new Option(f
 export function serveOptions(): Option[] {
   const d = DEFAULT_SERVER_LIMITS;
   return [
-    option('--model <folder>', 'model folder (layout v2)', 'EARSHOT_MODEL').default(
+    option(
+      '--model <folder|name>',
+      'model folder (layout v2), or the name of a model fetched with `earshot pull`',
+      'EARSHOT_MODEL',
+    ).default(
       EMBEDDED_MODEL_DIR,
       `the embedded model, ${relative(process.cwd(), EMBEDDED_MODEL_DIR) || EMBEDDED_MODEL_DIR}`,
     ),
@@ -74,6 +79,11 @@ export function serveOptions(): Option[] {
       '--threads <n>',
       "intra-op threads per model session (default: ONNX Runtime's)",
       'EARSHOT_THREADS',
+    ).argParser(integer(1)),
+    option(
+      '--max-new-tokens <n>',
+      "most tokens one decode generates (default: the model's prompt_config.json)",
+      'EARSHOT_MAX_NEW_TOKENS',
     ).argParser(integer(1)),
     option('--host <host>', 'address to listen on', 'EARSHOT_HOST').default('127.0.0.1'),
     option('--port <port>', 'port to listen on (0 = any free port)', 'EARSHOT_PORT')
@@ -182,6 +192,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
       aliases === undefined ? [] : aliases.trim() === '*' ? '*' : aliases.split(',').map((a) => a.trim()),
     device: (text('device') ?? 'auto') as ServeConfig['device'],
     threads: flags.threads === undefined ? undefined : number('threads'),
+    maxNewTokens: flags.maxNewTokens === undefined ? undefined : number('maxNewTokens'),
     host: text('host') ?? '127.0.0.1',
     port: number('port'),
     tlsCert: text('tlsCert'),

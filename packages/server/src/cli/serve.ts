@@ -1,27 +1,32 @@
 /** `earshot serve`: loads the model, starts the server, prints its URLs, and shuts down gracefully on SIGTERM. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { ApiKeys } from '../auth/api-keys.ts';
 import { createLogger } from '../log/logger.ts';
 import { loadNodeRecognizer } from '../model/index.ts';
+import { resolveModelFolder } from '../pull/index.ts';
 import { EarshotServer } from '../server.ts';
 import type { ServeConfig } from './options.ts';
 
 /** Starts a server for `config` and keeps it running until SIGTERM or SIGINT. */
 export async function serveCommand(config: ServeConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
-  if (!existsSync(config.model)) {
-    process.stderr.write(`earshot: model folder not found: ${config.model} (pass --model <folder>)\n`);
+  let folder: string;
+  try {
+    folder = resolveModelFolder(config.model);
+  } catch (error) {
+    process.stderr.write(`earshot: ${(error as Error).message}\n`);
     process.exitCode = 1;
     return;
   }
   const keys = ApiKeys.load({ file: config.apiKeysFile, list: config.apiKeys });
   if (keys.open) logger.warn('no API key configured: any client may connect (fine for local use only)');
-  logger.info({ model: config.model, device: config.device }, 'loading model');
+  logger.info({ model: folder, device: config.device }, 'loading model');
   const started = performance.now();
   const recognizer = await loadNodeRecognizer({
-    folder: config.model,
+    folder,
     device: config.device,
     threads: config.threads,
+    maxNewTokens: config.maxNewTokens,
     name: config.modelName,
   });
   logger.info({ model: recognizer.model, seconds: (performance.now() - started) / 1000 }, 'model loaded');

@@ -49,6 +49,8 @@ export interface NodeRecognizerOptions extends Qwen3RecognizerOptions {
   /** Intra-op threads per session; default ONNX Runtime's. */
   readonly threads?: number;
   readonly variant?: string;
+  /** Overrides the model's `max_new_tokens` per decode. */
+  readonly maxNewTokens?: number;
   readonly policy?: Partial<StreamingPolicy>;
   readonly onProgress?: (progress: { loaded: number; total: number | null; file: string }) => void;
 }
@@ -61,6 +63,7 @@ export async function loadNodeRecognizer(options: NodeRecognizerOptions = {}): P
     source: new FsModelSource(options.folder ?? EMBEDDED_MODEL_DIR),
     variant: options.variant,
     openByPath: true,
+    maxNewTokens: options.maxNewTokens,
     sessionOptions: {
       executionProviders,
       ...(options.threads === undefined ? {} : { intraOpNumThreads: options.threads }),
