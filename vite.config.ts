@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { staticFiles } from './packages/web/demo/static-files.ts';
@@ -17,6 +19,10 @@ export default defineConfig({
       // EARSHOT_MODELS_DIR serves another models folder (e.g. a freshly exported model).
       '/models/': process.env.EARSHOT_MODELS_DIR ?? here('./models/'),
       '/fixtures/audio/': here('./packages/core/test/fixtures/audio/'),
+      // Qwen3-ASR replicas built by `npm run model:replica` (scripts/replica.sh), for the full-scale page tests.
+      '/replicas/':
+        process.env.EARSHOT_REPLICA_DIR ??
+        join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'earshot/replicas'),
     }),
   ],
   server: { headers: isolation, fs: { allow: [here('./')] } },

@@ -1,46 +1,58 @@
 /**
  * Engine overhead: `Qwen3AsrModel.encode` + `decode` on a clip, against bare `session.run` calls
  * that feed the same graphs the same inputs (prepared outside the timing). Target ≤ 1.10×.
- * Run: node --import tsx bench/engine-overhead.ts
+ * Run: node --import tsx bench/engine-overhead.ts [--model <folder>] [--variant fp32|q4] [--tokens N] [--rounds N] [--threads N]
+ * Default: the embedded model, fp32, its own greedy decode. With a random-weight replica pass
+ * `--tokens N`: both paths then run exactly N decoder steps.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { logMelSpectrogram } from '../packages/core/src/audio/index.ts';
 import { Qwen3AsrModel } from '../packages/core/src/engine/index.ts';
-import { weightFiles } from '../packages/core/src/model/index.ts';
 import { EMBEDDED_MODEL_DIR, FsModelSource } from '../packages/server/src/model/index.ts';
 import { machine, median, referenceClips } from './support.ts';
 
-const ROUNDS = 15;
-const options = { executionProviders: ['cpu'], intraOpNumThreads: 1, interOpNumThreads: 1 };
+const { values: args } = parseArgs({
+  options: {
+    model: { type: 'string', default: EMBEDDED_MODEL_DIR },
+    variant: { type: 'string', default: 'fp32' },
+    tokens: { type: 'string' },
+    rounds: { type: 'string', default: '15' },
+    threads: { type: 'string', default: '1' },
+  },
+});
+const ROUNDS = Number(args.rounds);
+const fixed = args.tokens === undefined ? undefined : Number(args.tokens);
+const threads = Number(args.threads);
+const options = { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1 };
 const model = await Qwen3AsrModel.load({
   ort,
-  source: new FsModelSource(EMBEDDED_MODEL_DIR),
-  variant: 'fp32',
+  source: new FsModelSource(args.model),
+  variant: args.variant,
+  openByPath: true,
   sessionOptions: options,
 });
-const variant = model.config.variants.fp32;
-if (variant === undefined) throw new Error('no fp32 variant');
-const file = (name: string) => new Uint8Array(readFileSync(join(EMBEDDED_MODEL_DIR, name)));
-const weights = weightFiles(variant).map((path) => ({ path, data: file(path) }));
-const encoder = await ort.InferenceSession.create(file(variant.encoder), options);
-const init = await ort.InferenceSession.create(file(variant.decoder_init), {
-  ...options,
-  externalData: weights,
-});
-const step = await ort.InferenceSession.create(file(variant.decoder_step), {
-  ...options,
-  externalData: weights,
-});
+const variant = model.config.variants[args.variant];
+if (variant === undefined) throw new Error(`no ${args.variant} variant`);
+// Bare sessions open the same files the same way (by path: external data beside the graphs).
+const open = (file: string) => ort.InferenceSession.create(join(args.model, file), options);
+const encoder = await open(variant.encoder);
+const init = await open(variant.decoder_init);
+const step = await open(variant.decoder_step);
 
 const clip = referenceClips()[0];
 if (clip === undefined) throw new Error('no clip');
 const mel = logMelSpectrogram(clip.samples, model.melConfig, model.melFilters);
 
 // Engine path, once, to learn the inputs the bare path replays.
+const request = (features: Float32Array, tokens: number) => ({
+  audioFeatures: features,
+  audioTokens: tokens,
+  ...(fixed === undefined ? {} : { maxNewTokens: fixed, fixedLength: true }),
+});
 const { features, tokens } = await model.encode(mel.data, mel.frames);
-const result = await model.decode({ audioFeatures: features, audioTokens: tokens });
+const result = await model.decode(request(features, tokens));
 const hidden = model.hidden;
 const { prompt } = model.config;
 const ids = [
@@ -49,18 +61,15 @@ const ids = [
   ...prompt.suffix_ids,
 ];
 const promptEmbeds = new Float32Array(ids.length * hidden);
-const table = new Int8Array(file(model.config.embedding.file).buffer);
-const scales = new Float32Array(file(model.config.embedding.scales_file ?? '').slice().buffer);
-const embed = (id: number, out: Float32Array, row: number) => {
-  for (let i = 0; i < hidden; i++) out[row * hidden + i] = (table[id * hidden + i] ?? 0) * (scales[id] ?? 0);
-};
 ids.forEach((id, row) => {
-  embed(id, promptEmbeds, row);
+  model.embed(id, promptEmbeds, row);
 });
 promptEmbeds.set(features, prompt.prefix_ids.length * hidden);
-const stepEmbeds = result.ids.map((id) => {
+// The engine feeds each generated token back, except the last when the token bound stopped it.
+const limited = result.ids.length >= (fixed ?? prompt.max_new_tokens);
+const stepEmbeds = (limited ? result.ids.slice(0, -1) : result.ids).map((id) => {
   const out = new Float32Array(hidden);
-  embed(id, out, 0);
+  model.embed(id, out, 0);
   return out;
 });
 const positions = BigInt64Array.from(ids.map((_, i) => BigInt(i)));
@@ -87,7 +96,7 @@ async function bare(): Promise<void> {
 
 async function engine(): Promise<void> {
   const encoded = await model.encode(mel.data, mel.frames);
-  await model.decode({ audioFeatures: encoded.features, audioTokens: encoded.tokens });
+  await model.decode(request(encoded.features, encoded.tokens));
 }
 
 const timesBare: number[] = [];
@@ -111,5 +120,5 @@ for (let round = 0; round < ROUNDS; round++) {
 const ratio = median(timesEngine) / median(timesBare);
 console.log(machine());
 console.log(
-  `engine overhead: ${ratio.toFixed(3)}x bare session.run (engine ${median(timesEngine).toFixed(2)} ms, bare ${median(timesBare).toFixed(2)} ms, median of ${ROUNDS}; clip ${clip.name}, ${tokens} audio tokens, ${result.ids.length} steps; target <= 1.10x)`,
+  `engine overhead (${model.name}, ${args.variant}, ${threads} thread${threads === 1 ? '' : 's'}): ${ratio.toFixed(3)}x bare session.run (engine ${median(timesEngine).toFixed(2)} ms, bare ${median(timesBare).toFixed(2)} ms, median of ${ROUNDS}; clip ${clip.name}, ${tokens} audio tokens, ${stepEmbeds.length} steps; target <= 1.10x)`,
 );

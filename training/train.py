@@ -13,6 +13,7 @@ state (weights, optimizer, step, elapsed wall time, curriculum stage, RNG) goes 
 """
 
 import argparse
+import json
 import math
 import os
 import random
@@ -65,6 +66,8 @@ def main():
                     help="share of training utterances given a random low-pass filter (data.low_pass)")
     ap.add_argument("--shift", type=float, default=0.0,
                     help="share of training utterances given new leading/trailing quiet (data.time_shift)")
+    ap.add_argument("--model-config", default="{}",
+                    help='JSON overrides of model.ModelConfig for a new model, e.g. \'{"enc_layers": 2}\'')
     ap.add_argument("--threads", type=int, default=1,
                     help="torch threads; 1 is faster than 2 when other work shares the 2 cores")
     args = ap.parse_args()
@@ -88,7 +91,7 @@ def main():
         model.train()
         step0, stage, minutes0 = init["step"], len(CURRICULUM) - 1, init["minutes"]
     else:
-        model = AsrModel(ModelConfig(vocab_size=tok.size, n_ctc=len(WORDS) + 1))
+        model = AsrModel(ModelConfig(vocab_size=tok.size, n_ctc=len(WORDS) + 1, **json.loads(args.model_config)))
         step0, stage, minutes0 = 0, 0, 0.0
     opt = torch.optim.AdamW(param_groups(model, 0.01), lr=args.lr, betas=(0.9, 0.98))
     budget = args.minutes * 60

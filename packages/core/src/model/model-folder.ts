@@ -21,6 +21,7 @@ const text = new TextDecoder();
 /** A model folder whose reads are verified against its manifest. */
 export class ModelFolder {
   private loadedBytes = 0;
+  private plannedTotal: number | null = null;
   private readonly verified = new Set<string>();
 
   private constructor(
@@ -48,9 +49,25 @@ export class ModelFolder {
     return new ModelFolder(source, manifest, options);
   }
 
-  /** Total bytes of the files the manifest lists, or null without a manifest. */
+  /**
+   * Bytes the load reads in all: what was read so far plus the files `plan` announced (so
+   * progress reaches 100% whatever the folder holds besides), else the manifest's total, else null.
+   */
   get totalBytes(): number | null {
+    if (this.plannedTotal !== null) return this.plannedTotal;
     return this.manifest === null ? null : this.manifest.files.reduce((n, f) => n + f.bytes, 0);
+  }
+
+  /** Announces the files still to be read (sizes from the manifest, else from the source when it can tell). */
+  async plan(paths: readonly string[]): Promise<void> {
+    let total = this.loadedBytes;
+    for (const path of new Set(paths)) {
+      const size =
+        this.manifest?.files.find((f) => f.path === path)?.bytes ?? (await this.source.size?.(path)) ?? null;
+      if (size === null) return;
+      total += size;
+    }
+    this.plannedTotal = total;
   }
 
   /** Reads `path`, verifying size and SHA-256 when the manifest lists it. */

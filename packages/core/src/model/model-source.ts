@@ -31,6 +31,8 @@ export interface ModelSource {
    * folder uses it to verify files that the runtime then opens by `localPath`.
    */
   digest?(path: string, options?: ReadOptions): Promise<FileDigest>;
+  /** A file's size in bytes without reading it, where the source can tell (null when unknown). */
+  size?(path: string): Promise<number | null>;
 }
 
 /** Size and lower-case hex SHA-256 of a file. */

@@ -1,7 +1,7 @@
 /** `ModelSource` over a folder on the local file system (the Node host). */
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, open } from 'node:fs/promises';
+import { access, open, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type FileDigest, ModelLoadError, type ModelSource, type ReadOptions } from '@earshot/core/model';
 
@@ -43,6 +43,14 @@ export class FsModelSource implements ModelSource {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  async size(path: string): Promise<number | null> {
+    try {
+      return (await stat(this.resolvePath(path))).size;
+    } catch {
+      return null;
     }
   }
 

@@ -4,6 +4,8 @@
 export interface ByteStore {
   /** The bytes stored under `key`, or null. */
   get(key: string): Promise<Uint8Array | null>;
+  /** Whether `key` is stored (without reading its bytes). */
+  has(key: string): Promise<boolean>;
   /** Stores `bytes` under `key`, replacing what was there. */
   put(key: string, bytes: Uint8Array): Promise<void>;
   /** Removes `key` (no error when absent). */
@@ -18,6 +20,10 @@ export class MemoryByteStore implements ByteStore {
 
   async get(key: string): Promise<Uint8Array | null> {
     return this.entries.get(key)?.slice() ?? null;
+  }
+
+  async has(key: string): Promise<boolean> {
+    return this.entries.has(key);
   }
 
   async put(key: string, bytes: Uint8Array): Promise<void> {

@@ -11,6 +11,7 @@ import {
   manifestSchema,
   parseJsonFile,
   type ReadOptions,
+  sha256Hex,
   verifyFile,
 } from '@earshot/core/model';
 import type { ByteStore } from './byte-store.ts';
@@ -47,10 +48,17 @@ const utf8 = new TextEncoder();
 /** Store key (under the folder) of the `FolderIndex`; never a real file name. */
 const INDEX_KEY = '.earshot-folder-index';
 
-/** What the store remembers about a folder without a manifest: files known to be absent (so later loads ask nothing). */
+/**
+ * What the store remembers about a folder without a manifest (the public exports have none):
+ * files known to be absent (so later loads ask nothing), and the size and SHA-256 of each file as
+ * first downloaded, which every later load checks the stored bytes against.
+ */
 interface FolderIndex {
   readonly manifest: false;
   readonly absent: string[];
+  readonly digests?: Record<string, { bytes: number; sha256: string }>;
+  /** Sizes the server reported (HEAD), for progress totals. */
+  readonly sizes?: Record<string, number>;
 }
 
 export class CachedModelSource implements ModelSource {
@@ -79,13 +87,27 @@ export class CachedModelSource implements ModelSource {
     if (path === MANIFEST_FILE) return (await this.loadManifest()) !== null;
     const manifest = await this.loadManifest();
     if (manifest !== null) return manifest.files.some((f) => f.path === path);
-    if ((await this.options.store.get(this.key(path))) !== null) return true;
+    if (await this.options.store.has(this.key(path))) return true;
     const index = await this.readIndex();
     if (index?.absent.includes(path)) return false;
     const response = await this.request(this.url(path), { method: 'HEAD' });
-    if (response.status === 404)
-      await this.writeIndex({ manifest: false, absent: [...(index?.absent ?? []), path] });
+    const base: FolderIndex = index ?? { manifest: false, absent: [] };
+    if (response.status === 404) await this.writeIndex({ ...base, absent: [...base.absent, path] });
+    const length = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (response.ok && Number.isFinite(length))
+      await this.writeIndex({ ...base, sizes: { ...base.sizes, [path]: length } });
     return response.ok;
+  }
+
+  async size(path: string): Promise<number | null> {
+    const manifest = await this.loadManifest();
+    const entry = manifest?.files.find((f) => f.path === path);
+    if (entry !== undefined) return entry.bytes;
+    const index = await this.readIndex();
+    const known = index?.digests?.[path]?.bytes ?? index?.sizes?.[path];
+    if (known !== undefined) return known;
+    if (manifest !== null || !(await this.exists(path))) return null;
+    return (await this.readIndex())?.sizes?.[path] ?? null;
   }
 
   async read(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
@@ -95,13 +117,13 @@ export class CachedModelSource implements ModelSource {
         throw new ModelLoadError('EARSHOT_ERR_MODEL_FILE_MISSING', path, `not found in ${this.location}.`);
       return (await this.options.store.get(this.key(path))) ?? new Uint8Array(0);
     }
+    const manifest = await this.loadManifest();
     const cached = await this.options.store.get(this.key(path));
-    if (cached !== null) {
+    if (cached !== null && (manifest !== null || (await this.matchesFirstDownload(path, cached)))) {
       this.hits++;
       options.onProgress?.({ file: path, loaded: cached.byteLength, total: cached.byteLength });
       return cached;
     }
-    const manifest = await this.loadManifest();
     const entry = manifest?.files.find((f) => f.path === path);
     await this.checkQuotaOnce(manifest);
     const bytes = await downloadWithResume(this.url(path), {
@@ -116,6 +138,14 @@ export class CachedModelSource implements ModelSource {
     });
     if (manifest !== null && entry !== undefined) await verifyFile(manifest, path, bytes);
     await this.options.store.put(this.key(path), bytes);
+    if (manifest === null) {
+      const index = (await this.readIndex()) ?? { manifest: false, absent: [] };
+      const digests = {
+        ...index.digests,
+        [path]: { bytes: bytes.byteLength, sha256: await sha256Hex(bytes) },
+      };
+      await this.writeIndex({ ...index, digests });
+    }
     this.downloads++;
     this.bytesDownloaded += bytes.byteLength;
     return bytes;
@@ -159,6 +189,18 @@ export class CachedModelSource implements ModelSource {
     }
     this.manifest = parseJsonFile(MANIFEST_FILE, text.decode(bytes), manifestSchema);
     return this.manifest;
+  }
+
+  /**
+   * Without a manifest: whether stored bytes still match the size and SHA-256 recorded when they
+   * were downloaded (false for damaged bytes, which are dropped and fetched again).
+   */
+  private async matchesFirstDownload(path: string, bytes: Uint8Array): Promise<boolean> {
+    const digest = (await this.readIndex())?.digests?.[path];
+    if (digest === undefined) return true; // stored by a version that kept no digests
+    if (digest.bytes === bytes.byteLength && digest.sha256 === (await sha256Hex(bytes))) return true;
+    await this.options.store.delete(this.key(path));
+    return false;
   }
 
   private async readIndex(): Promise<FolderIndex | null> {

@@ -23,7 +23,10 @@ export interface DownloadOptions {
   readonly expectedBytes?: number;
   /** Attempts in all (default 3). */
   readonly attempts?: number;
-  /** Bytes between checkpoints of the partial download (default 8 MiB). */
+  /**
+   * Bytes before the first checkpoint of the partial download (default 8 MiB); later checkpoints
+   * come each time the file has doubled, so a large file is written O(size) times, not O(size²).
+   */
   readonly checkpointBytes?: number;
   readonly signal?: AbortSignal;
   /** Bytes of this file so far, and its total when known. */
@@ -99,29 +102,30 @@ async function fetchRest(url: string, have: Uint8Array, options: DownloadOptions
   } else throw new Error(`HTTP ${response.status}`);
   const length = Number(response.headers.get('content-length') ?? Number.NaN);
   const total = options.expectedBytes ?? (Number.isFinite(length) ? start + length : null);
-  const chunks: Uint8Array[] = start > 0 ? [have] : [];
-  let loaded = start;
-  let sinceCheckpoint = 0;
-  options.onProgress?.(loaded, total);
+  // With the size known, bytes go straight into the final buffer (no second copy of a large file).
+  const into = new Received(total, start > 0 ? have.subarray(0, start) : new Uint8Array(0));
+  let nextCheckpoint = Math.max(options.checkpointBytes ?? DEFAULT_CHECKPOINT, start * 2);
+  options.onProgress?.(into.length, total);
   const reader = response.body?.getReader();
-  if (reader === undefined) return concat([...chunks, new Uint8Array(await response.arrayBuffer())]);
+  if (reader === undefined) {
+    into.push(new Uint8Array(await response.arrayBuffer()));
+    return into.bytes();
+  }
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      chunks.push(value);
-      loaded += value.byteLength;
-      sinceCheckpoint += value.byteLength;
-      options.onProgress?.(loaded, total);
-      if (sinceCheckpoint >= (options.checkpointBytes ?? DEFAULT_CHECKPOINT)) {
-        sinceCheckpoint = 0;
-        await options.store.put(options.partialKey, concat(chunks));
+      into.push(value);
+      options.onProgress?.(into.length, total);
+      if (into.length >= nextCheckpoint) {
+        nextCheckpoint = into.length * 2;
+        await options.store.put(options.partialKey, into.bytes());
       }
     }
   } catch (error) {
-    throw new PartialFailure(concat(chunks), error);
+    throw new PartialFailure(into.bytes(), error);
   }
-  const bytes = concat(chunks);
+  const bytes = into.bytes();
   if (options.expectedBytes !== undefined && bytes.byteLength < options.expectedBytes) {
     throw new PartialFailure(
       bytes,
@@ -129,6 +133,36 @@ async function fetchRest(url: string, have: Uint8Array, options: DownloadOptions
     );
   }
   return bytes;
+}
+
+/** Bytes received so far: one preallocated buffer when the total is known, else a list of pieces. */
+class Received {
+  private readonly buffer: Uint8Array | null;
+  private readonly pieces: Uint8Array[] = [];
+  length = 0;
+
+  constructor(total: number | null, already: Uint8Array) {
+    this.buffer = total === null ? null : new Uint8Array(total);
+    this.push(already);
+  }
+
+  push(piece: Uint8Array): void {
+    if (piece.byteLength === 0) return;
+    if (this.buffer !== null && this.length + piece.byteLength <= this.buffer.byteLength) {
+      this.buffer.set(piece, this.length);
+    } else {
+      if (this.buffer !== null && this.pieces.length === 0)
+        this.pieces.push(this.buffer.subarray(0, this.length));
+      this.pieces.push(piece);
+    }
+    this.length += piece.byteLength;
+  }
+
+  /** The bytes so far (a view of the buffer, or the pieces joined). */
+  bytes(): Uint8Array {
+    if (this.pieces.length === 0) return (this.buffer ?? new Uint8Array(0)).subarray(0, this.length);
+    return concat(this.pieces);
+  }
 }
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {

@@ -40,6 +40,8 @@ export interface LoadRequest {
   readonly cache?: boolean;
   /** Streaming settings (e.g. `chunkSeconds: 1` for earlier partials); default the core's, as the server uses. */
   readonly policy?: Partial<StreamingPolicy>;
+  /** Most tokens one decode generates; default the model's `max_new_tokens`. */
+  readonly maxNewTokens?: number;
 }
 
 /** Progress of a load, in bytes over all model files. */
@@ -69,6 +71,8 @@ export interface LoadedModel {
   readonly warmupMs: number;
   /** Files served from the cache vs downloaded. */
   readonly cache: { readonly hits: number; readonly downloads: number; readonly bytesDownloaded: number };
+  /** Where the decoder's KV cache lived in the warm-up decode: on the GPU between steps (WebGPU), or in host memory. */
+  readonly kvCache: 'gpu-buffer' | 'cpu';
 }
 
 /** The result of `load`: errors travel as codes, since thrown errors lose them across the Worker boundary. */

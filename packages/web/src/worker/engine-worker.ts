@@ -53,6 +53,7 @@ export class EngineWorker implements EngineWorkerApi {
       request.variant ?? null,
       request.threads ?? null,
       request.policy ?? null,
+      request.maxNewTokens ?? null,
     ]);
     if (this.loaded?.key === key && this.loading === null)
       return Promise.resolve({ ok: true, model: this.loaded.info });
@@ -162,6 +163,7 @@ export class EngineWorker implements EngineWorkerApi {
       loadMs: Math.round(performance.now() - started - loaded.warmupMs),
       warmupMs: Math.round(loaded.warmupMs),
       cache: source.stats,
+      kvCache: recognizer.asr.kvLocation === 'gpu-buffer' ? 'gpu-buffer' : 'cpu',
     };
     this.loaded = { key, info, recognizer };
     emit({ phase: 'ready', loaded: 1, total: 1, file: '' });
@@ -189,6 +191,7 @@ export class EngineWorker implements EngineWorkerApi {
       features: backend === 'webgpu' ? (caps.webgpu?.features ?? []) : [],
       sessionOptions: { executionProviders: [backend], graphOptimizationLevel: 'all', logSeverityLevel: 3 },
       keepKvOnDevice: backend === 'webgpu',
+      maxNewTokens: request.maxNewTokens,
       onProgress: (p) => emit({ phase: 'download', loaded: p.loaded, total: p.total, file: p.file }),
     });
     const recognizer = new Qwen3Recognizer(asr, { policy: request.policy });

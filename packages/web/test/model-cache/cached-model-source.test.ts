@@ -119,7 +119,29 @@ describe('CachedModelSource', () => {
 });
 
 describe('CachedModelSource without a manifest (e.g. the public Qwen3-ASR release)', () => {
-  it('caches files unverified and serves a second load, absent files included, with zero requests', async () => {
+  it('records the SHA-256 of each first download and fetches again a stored file that no longer matches it', async () => {
+    const server = await fakeModelServer(BASE, FILES);
+    const noManifest = (url: string, init?: RequestInit) =>
+      url.endsWith('earshot-model.json')
+        ? Promise.resolve(new Response('', { status: 404 }))
+        : server.fetch(url, init);
+    const store = new MemoryByteStore();
+    await new CachedModelSource(BASE, { store, fetch: noManifest }).read('encoder.onnx');
+    const damaged = FILES['encoder.onnx'].slice();
+    damaged[100] = (damaged[100] ?? 0) ^ 1;
+    await store.put(`${BASE}encoder.onnx`, damaged);
+    server.requests.length = 0;
+    const second = new CachedModelSource(BASE, { store, fetch: noManifest });
+    expect(await second.read('encoder.onnx')).toEqual(FILES['encoder.onnx']);
+    expect(server.requests).toEqual([`GET ${BASE}encoder.onnx`]);
+    expect(second.stats).toMatchObject({ hits: 0, downloads: 1 });
+    server.requests.length = 0;
+    const third = new CachedModelSource(BASE, { store, fetch: noManifest });
+    expect(await third.read('encoder.onnx')).toEqual(FILES['encoder.onnx']);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('caches files and serves a second load, absent files included, with zero requests', async () => {
     const server = await fakeModelServer(BASE, FILES);
     const noManifest = (url: string, init?: RequestInit) =>
       url.endsWith('earshot-model.json')

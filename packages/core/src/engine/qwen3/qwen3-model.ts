@@ -94,6 +94,9 @@ export interface DecodeResult {
 const tokenizerConfigSchema = z.looseObject({});
 
 export class Qwen3AsrModel {
+  /** Where the last decode's KV cache lived (`gpu-buffer` when kept on the device), or null before any. */
+  kvLocation: string | null = null;
+
   private constructor(
     readonly name: string,
     readonly config: PromptConfig,
@@ -127,6 +130,18 @@ export class Qwen3AsrModel {
       dropLastFrame: config.mel.drop_last_frame,
     };
     const filtersFile = config.mel.filters_file;
+    const { embedding: table } = config;
+    await folder.plan(
+      [
+        filtersFile,
+        table.file,
+        table.scales_file,
+        variant.encoder,
+        variant.decoder_init,
+        variant.decoder_step,
+        ...weightFiles(variant),
+      ].filter((f): f is string => f !== undefined),
+    );
     const melFilters =
       filtersFile === undefined
         ? undefined
@@ -136,7 +151,6 @@ export class Qwen3AsrModel {
             config.mel.n_mels,
             config.mel.n_fft / 2 + 1,
           );
-    const { embedding: table } = config;
     const embedding = new TokenEmbedding(
       table,
       await folder.read(table.file),
@@ -173,6 +187,11 @@ export class Qwen3AsrModel {
   /** Hidden size of the decoder (= the encoder's output width). */
   get hidden(): number {
     return this.config.decoder.hidden_size;
+  }
+
+  /** Writes the (dequantised) embedding of token `id` into row `row` of `out`. */
+  embed(id: number, out: Float32Array, row: number): void {
+    this.embedding.write(id, out, row);
   }
 
   /** Number of audio tokens for `frames` mel frames. */
@@ -226,6 +245,7 @@ export class Qwen3AsrModel {
     let token = argmax(firstLogits);
     let keys = init.present_keys as OrtTensor;
     let values = init.present_values as OrtTensor;
+    this.kvLocation = keys.location;
     const generated: number[] = [];
     const maxNew = request.maxNewTokens ?? prompt.max_new_tokens;
     const step = new Float32Array(hidden);
