@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadNodeRecognizer } from '../packages/server/src/model/index.ts';
+import { resolveModelFolder } from '../packages/server/src/pull/index.ts';
 import { transcribeFile } from '../packages/server/src/transcribe/index.ts';
 
 const { values, positionals } = parseArgs({
@@ -23,7 +24,10 @@ if (values.help || positionals.length === 0) {
   process.exit(positionals.length === 0 && !values.help ? 2 : 0);
 }
 const device = values.device === 'cuda' || values.device === 'cpu' ? values.device : 'auto';
-const recognizer = await loadNodeRecognizer({ folder: values.model, device });
+const recognizer = await loadNodeRecognizer({
+  folder: values.model === undefined ? undefined : resolveModelFolder(values.model),
+  device,
+});
 for (const file of positionals) {
   const result = await transcribeFile(recognizer, file, {
     language: values.language ?? null,

@@ -15,6 +15,7 @@ export interface ModelInfo {
   loadMs: number;
   warmupMs: number;
   cache: { hits: number; downloads: number; bytesDownloaded: number };
+  kvCache: 'gpu-buffer' | 'cpu';
 }
 
 /** Timing of a run. */

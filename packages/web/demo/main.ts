@@ -1,4 +1,5 @@
 /** The demo page: `<earshot-transcriber>`, a file drop, a local/remote switch, backend and timing readout. */
+import { hubFolderUrl, PUBLIC_MODELS } from '@earshot/core/model';
 import { type EarshotTranscriber, type LoadedModel, LocalEngine, type ServerEventLike } from '@earshot/web';
 
 const params = new URLSearchParams(location.search);
@@ -16,6 +17,54 @@ for (const name of ['language', 'backend', 'model'] as const) {
   const value = params.get(name);
   if (value) transcriber.setAttribute(name, value);
 }
+
+/** The model picker: the embedded model, or a public Qwen3-ASR export (size shown before any download). */
+const picker = $<HTMLSelectElement>('model-picker');
+const note = $('model-note');
+const EMBEDDED = {
+  label: 'Embedded tiny English model (13 MB, in this site)',
+  url: '',
+  variant: '',
+  bytes: 13e6,
+  needs: [] as readonly string[],
+};
+const choices = [
+  EMBEDDED,
+  ...Object.values(PUBLIC_MODELS).map((m) => ({
+    label: `${m.label} — about ${(m.approxBytes / 1e9).toFixed(1)} GB download`,
+    url: hubFolderUrl(m.repo),
+    variant: m.variant,
+    bytes: m.approxBytes,
+    needs: m.requiredFeatures,
+  })),
+];
+for (const [i, choice] of choices.entries()) picker.append(new Option(choice.label, String(i)));
+async function pickModel(): Promise<void> {
+  const choice = choices[Number(picker.value)] ?? EMBEDDED;
+  if (choice.url === '') transcriber.removeAttribute('model');
+  else transcriber.setAttribute('model', choice.url);
+  if (choice.variant === '') transcriber.removeAttribute('variant');
+  else transcriber.setAttribute('variant', choice.variant);
+  const caps = await LocalEngine.shared().capabilities();
+  const gpu = caps.webgpu;
+  const lines = [
+    `Downloads ${(choice.bytes / 1e6).toFixed(0)} MB once, then loads from this browser's cache (works offline).`,
+  ];
+  if (choice !== EMBEDDED && (gpu === null || gpu.fallbackAdapter))
+    lines.push(
+      gpu === null
+        ? 'WebGPU is not available in this browser: this model would run on WASM (CPU), far slower than real time.'
+        : `Only a software WebGPU adapter is available (${gpu.description || gpu.vendor}): this model would run on WASM, far slower than real time.`,
+    );
+  const missing = choice.needs.filter((f) => !(gpu?.features ?? []).includes(f));
+  if (missing.length > 0)
+    lines.push(`This variant needs WebGPU with ${missing.join(', ')}, which this device lacks.`);
+  note.textContent = lines.join(' ');
+}
+picker.addEventListener('change', () => void pickModel());
+const wanted = params.get('model');
+if (wanted === null) void pickModel();
+else note.textContent = `Model from the URL: ${wanted}`;
 
 function setMode(mode: string): void {
   transcriber.src = mode === 'remote' ? serverUrl.value : 'local';

@@ -1,6 +1,7 @@
 // Model folders: manifest, prompt config (and its derivation from the public exports' files),
 // sources and typed loading errors.
 
+export { DEFAULT_HUB, hubFolderUrl, PUBLIC_MODELS, type PublicModel } from './catalog.ts';
 export { MODEL_ERROR_CODES, type ModelErrorCode, ModelLoadError } from './errors.ts';
 export {
   EXPORT_CONFIG_FILE,

@@ -2,7 +2,6 @@
 export {
   DEFAULT_ENDPOINT,
   KNOWN_MODELS,
-  type KnownModel,
   modelsDir,
   resolveModelFolder,
 } from './model-names.ts';

@@ -56,7 +56,7 @@ const BYTES_PER_SECOND_24K = 48_000;
 
 export class EarshotTranscriber extends HTMLElement {
   /** Attributes the element reacts to. */
-  static readonly observedAttributes = ['src', 'model', 'language', 'backend'];
+  static readonly observedAttributes = ['src', 'model', 'variant', 'language', 'backend'];
   private readonly root: ShadowRoot;
   private readonly button: HTMLButtonElement;
   private readonly status: HTMLElement;
@@ -209,6 +209,7 @@ export class EarshotTranscriber extends HTMLElement {
       const backend = (this.getAttribute('backend') ?? 'auto') as BackendPreference;
       this.loaded = await engine.load({
         modelUrl: this.getAttribute('model') ?? undefined,
+        variant: this.getAttribute('variant') ?? undefined,
         backend,
         onProgress: (p) => this.progress(p),
       });

@@ -1,5 +1,5 @@
 /** The engine Worker's control API (exposed with comlink) and the values it exchanges with the page. */
-import type { StreamingPolicy } from '@earshot/core/engine';
+import type { ProfileOptions, ProfileResult, StreamingPolicy } from '@earshot/core/engine';
 
 /** Which execution provider to use: `auto` picks WebGPU on a hardware adapter, else WASM. */
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
@@ -94,4 +94,9 @@ export interface EngineWorkerApi {
   clearCache(modelUrl?: string): Promise<number>;
   /** The loaded model (or null) and the number of open sessions. */
   status(): Promise<{ readonly model: LoadedModel | null; readonly sessions: number }>;
+  /**
+   * Measures the loaded model on this device: encoder and prefill per window, ms per token, the
+   * streaming policy's per-chunk cost and real-time factor (`profileModel` of the core).
+   */
+  profile(options?: ProfileOptions): Promise<ProfileResult>;
 }

@@ -3,8 +3,14 @@
  * serves one `RealtimeSession` per `MessagePort`. Decoding runs here, never on the page's thread.
  */
 
-import { MODEL_SAMPLE_RATE } from '@earshot/core';
-import { Qwen3AsrModel, Qwen3Recognizer } from '@earshot/core/engine';
+import {
+  type ProfileOptions,
+  type ProfileResult,
+  profileModel,
+  Qwen3AsrModel,
+  Qwen3Recognizer,
+  syntheticSpeech,
+} from '@earshot/core/engine';
 import { randomIds } from '@earshot/core/protocol';
 import { CLOSE_GOING_AWAY, MODEL_CACHE_NAME } from '../constants.ts';
 import { type ByteStore, MemoryByteStore } from '../model-cache/byte-store.ts';
@@ -109,6 +115,11 @@ export class EngineWorker implements EngineWorkerApi {
     return removed;
   }
 
+  async profile(options?: ProfileOptions): Promise<ProfileResult> {
+    if (this.loaded === null) throw new Error('No model is loaded; call load() first.');
+    return profileModel(this.loaded.recognizer.asr, options);
+  }
+
   async status(): Promise<{ model: LoadedModel | null; sessions: number }> {
     return { model: this.loaded?.info ?? null, sessions: this.sessions.size };
   }
@@ -198,7 +209,7 @@ export class EngineWorker implements EngineWorkerApi {
     emit({ phase: 'warmup', loaded: 0, total: null, file: '' });
     const warmStart = performance.now();
     try {
-      await recognizer.transcribe(warmupAudio());
+      await asr.warmUp(syntheticSpeech(1));
     } catch (error) {
       await asr.release();
       throw error;
@@ -213,17 +224,6 @@ function isLoadError(error: unknown): boolean {
   return (
     typeof code === 'string' && code !== 'EARSHOT_ERR_MODEL_GRAPH' && code !== 'EARSHOT_ERR_MODEL_VARIANT'
   );
-}
-
-/** 1 s of quiet noise: loud enough not to be skipped as silence, so the warm-up really runs the graphs (and compiles WebGPU shaders). */
-function warmupAudio(): Float32Array {
-  const samples = new Float32Array(MODEL_SAMPLE_RATE);
-  let seed = 1;
-  for (let i = 0; i < samples.length; i++) {
-    seed = (seed * 1_103_515_245 + 12_345) >>> 0;
-    samples[i] = (seed / 0xffffffff - 0.5) * 0.04;
-  }
-  return samples;
 }
 
 function describeAdapter(caps: EngineCapabilities): string {

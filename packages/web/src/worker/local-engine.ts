@@ -2,6 +2,7 @@
  * `LocalEngine`: the page's handle on the engine Worker — load the model (with progress), read the
  * capabilities, open sessions (`connect()` / `openSocket()`), unload, clear the cache.
  */
+import type { ProfileOptions, ProfileResult } from '@earshot/core/engine';
 import { proxy, type Remote, transfer, wrap } from 'comlink';
 import { DEFAULT_MODEL_URL } from '../constants.ts';
 import { EarshotWebError } from '../errors.ts';
@@ -70,6 +71,11 @@ export class LocalEngine {
   }
 
   /** Closes every session (1001) and releases the model. */
+  /** Measures the loaded model on this device (see `EngineWorkerApi.profile`). */
+  profile(options?: ProfileOptions): Promise<ProfileResult> {
+    return this.api.profile(options);
+  }
+
   async unload(): Promise<void> {
     await this.api.unload();
     this.current = null;

@@ -7,6 +7,7 @@ export {
   type OrtSessionOptions,
   toFloat16Bits,
 } from './ort.ts';
+export { type ProfileOptions, type ProfileResult, profileModel, syntheticSpeech } from './profile.ts';
 export {
   argmax,
   type DecodeRequest,

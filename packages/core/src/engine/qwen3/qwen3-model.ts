@@ -5,7 +5,7 @@
  */
 import { Tokenizer } from '@huggingface/tokenizers';
 import { z } from 'zod';
-import { DEFAULT_MEL_CONFIG, type MelConfig } from '../../audio/log-mel.ts';
+import { DEFAULT_MEL_CONFIG, logMelSpectrogram, type MelConfig } from '../../audio/log-mel.ts';
 import { ModelLoadError } from '../../model/errors.ts';
 import { resolvePromptConfig } from '../../model/folder-config.ts';
 import { parseMelFilters } from '../../model/mel-filters.ts';
@@ -57,6 +57,11 @@ export interface Qwen3LoadOptions {
   readonly openByPath?: boolean;
   /** Overrides the config's `max_new_tokens` (benches of random-weight replicas, which never stop). */
   readonly maxNewTokens?: number;
+  /**
+   * Every decode generates exactly this many tokens, ignoring EOS and the repetition guard: a
+   * fixed step count for benches of random-weight replicas (never for transcription).
+   */
+  readonly fixedNewTokens?: number;
   readonly signal?: AbortSignal;
   /** Byte progress over the whole load. */
   readonly onProgress?: (progress: { loaded: number; total: number | null; file: string }) => void;
@@ -96,6 +101,8 @@ const tokenizerConfigSchema = z.looseObject({});
 export class Qwen3AsrModel {
   /** Where the last decode's KV cache lived (`gpu-buffer` when kept on the device), or null before any. */
   kvLocation: string | null = null;
+  /** `Qwen3LoadOptions.fixedNewTokens`. */
+  fixedNewTokens: number | undefined;
 
   private constructor(
     readonly name: string,
@@ -169,7 +176,7 @@ export class Qwen3AsrModel {
     checkKvDims(decoderInit, config, variant.decoder_init);
     const name =
       folder.manifest?.name ?? options.source.location.split('/').filter(Boolean).at(-1) ?? 'qwen3-asr';
-    return new Qwen3AsrModel(
+    const model = new Qwen3AsrModel(
       name,
       config,
       variantName,
@@ -182,6 +189,8 @@ export class Qwen3AsrModel {
       decoderInit,
       decoderStep,
     );
+    model.fixedNewTokens = options.fixedNewTokens;
+    return model;
   }
 
   /** Hidden size of the decoder (= the encoder's output width). */
@@ -247,10 +256,10 @@ export class Qwen3AsrModel {
     let values = init.present_values as OrtTensor;
     this.kvLocation = keys.location;
     const generated: number[] = [];
-    const maxNew = request.maxNewTokens ?? prompt.max_new_tokens;
+    const maxNew = request.maxNewTokens ?? this.fixedNewTokens ?? prompt.max_new_tokens;
     const step = new Float32Array(hidden);
     try {
-      const fixed = request.fixedLength === true;
+      const fixed = request.fixedLength === true || this.fixedNewTokens !== undefined;
       for (let position = ids.length; ; position++) {
         if (!fixed && prompt.eos_ids.includes(token)) break;
         generated.push(token);
@@ -279,6 +288,17 @@ export class Qwen3AsrModel {
       values.dispose();
     }
     return { ids: generated, firstLogits, promptLength: ids.length };
+  }
+
+  /**
+   * Runs every graph once on `samples` (encoder, decoder_init, two decoder_step calls), whatever
+   * the speech checks of a stream would say: compiles WebGPU shaders and sizes buffers before the
+   * user speaks, and sets `kvLocation`.
+   */
+  async warmUp(samples: Float32Array): Promise<void> {
+    const mel = logMelSpectrogram(samples, this.melConfig, this.melFilters);
+    const { features, tokens } = await this.encode(mel.data, mel.frames);
+    await this.decode({ audioFeatures: features, audioTokens: tokens, maxNewTokens: 3, fixedLength: true });
   }
 
   /** Releases the ONNX sessions. */
