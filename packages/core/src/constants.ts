@@ -24,3 +24,8 @@ export const DEFAULT_MAX_SESSION_SECONDS = 60 * 60;
 
 /** Earshot's name for the transcription model when the client names none. */
 export const DEFAULT_MODEL_NAME = 'earshot-embedded';
+
+/** Latency/accuracy settings of streaming transcription (OpenAI's `transcription.delay`). */
+export const TRANSCRIPTION_DELAYS = ['minimal', 'low', 'medium', 'high', 'xhigh'] as const;
+/** One of `TRANSCRIPTION_DELAYS`: how long text waits before it is emitted (and may no longer change). */
+export type TranscriptionDelay = (typeof TRANSCRIPTION_DELAYS)[number];

@@ -3,12 +3,30 @@
  * The session owns audio buffering and scheduling; a recognizer owns the model.
  */
 
+import type { TranscriptionDelay } from '../constants.ts';
+
+export { TRANSCRIPTION_DELAYS, type TranscriptionDelay } from '../constants.ts';
+
 /** Options for one item's recognition. */
 export interface RecognitionOptions {
   /** ISO-639-1 code to force, or `null`/absent for automatic language detection. */
   readonly language?: string | null;
   /** Free-text context (hot words, domain) passed to the model; `null`/absent for none. */
   readonly prompt?: string | null;
+  /** Words or phrases to bias recognition toward (given to the model as context). */
+  readonly keywords?: readonly string[] | null;
+  /** Streaming latency/accuracy setting; absent: the recognizer's default. */
+  readonly delay?: TranscriptionDelay;
+  /** Report each text token's log-probability in `Hypothesis.logprobs`. */
+  readonly logprobs?: boolean;
+}
+
+/** One text token and its log-probability (OpenAI's `LogProbProperties`). */
+export interface TokenLogprob {
+  readonly token: string;
+  readonly logprob: number;
+  /** UTF-8 bytes of `token`. */
+  readonly bytes: number[];
 }
 
 /** One hypothesis for the item's transcript so far. */
@@ -26,6 +44,8 @@ export interface Hypothesis {
   readonly outputTokens?: number;
   /** Input tokens (prompt + audio) the model consumed, when known (for `usage`). */
   readonly inputTokens?: number;
+  /** The text's tokens in order with their log-probabilities, when asked for (`RecognitionOptions.logprobs`). */
+  readonly logprobs?: readonly TokenLogprob[];
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Client → server events of a GA transcription session. Each interface's `type` is the wire name.
  */
+import type { TranscriptionDelay } from '../constants.ts';
 import type { IncludeValue } from './session-object.ts';
 
 /** The `session` object of a `session.update`: only present fields change, `null` clears. */
@@ -9,7 +10,17 @@ export interface TranscriptionSessionUpdate {
   audio?: {
     input?: {
       format?: { type: 'audio/pcm'; rate?: number } | { type: 'audio/pcmu' } | { type: 'audio/pcma' };
-      transcription?: { model?: string | null; language?: string | null; prompt?: string | null } | null;
+      transcription?: {
+        model?: string | null;
+        language?: string | null;
+        /** Possible languages (SDK 7.x); replaces `language` (both at once is an error). */
+        languages?: string[] | null;
+        prompt?: string | null;
+        /** Words or phrases to bias recognition toward. */
+        keywords?: string[] | null;
+        /** Latency/accuracy setting of streaming transcription. */
+        delay?: TranscriptionDelay | null;
+      } | null;
       noise_reduction?: { type?: 'near_field' | 'far_field'; strength?: number } | null;
       turn_detection?:
         | {

@@ -4,6 +4,7 @@
  * (supported rates, the served model) live in the session's config module.
  */
 import { z } from 'zod';
+import { TRANSCRIPTION_DELAYS } from '../constants.ts';
 import type { ClientEventType } from './client-events.ts';
 
 /** Longest accepted client `event_id` / `item_id`, in characters. */
@@ -20,14 +21,20 @@ const audioFormat = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('audio/pcma') }),
 ]);
 
+/** Most entries of `transcription.languages` and `transcription.keywords`. */
+export const MAX_LIST_ITEMS = 100;
+/** Longest keyword, in characters. */
+export const MAX_KEYWORD_LENGTH = 200;
+
+const languageCode = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/);
+
 const transcription = z.strictObject({
   model: z.string().max(MAX_ID_LENGTH).nullable().optional(),
-  language: z
-    .string()
-    .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$/)
-    .nullable()
-    .optional(),
+  language: languageCode.nullable().optional(),
+  languages: z.array(languageCode).max(MAX_LIST_ITEMS).nullable().optional(),
   prompt: z.string().max(MAX_PROMPT_LENGTH).nullable().optional(),
+  keywords: z.array(z.string().min(1).max(MAX_KEYWORD_LENGTH)).max(MAX_LIST_ITEMS).nullable().optional(),
+  delay: z.enum(TRANSCRIPTION_DELAYS).nullable().optional(),
 });
 
 const noiseReduction = z.strictObject({

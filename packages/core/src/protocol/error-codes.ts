@@ -158,6 +158,18 @@ export const ERROR_CODES = {
     earshot: true,
     when: 'The recognizer failed on an item (sent in `…transcription.failed`).',
   }),
+  input_audio_buffer_cleared: entry('input_audio_buffer_cleared', {
+    type: 'invalid_request_error',
+    httpStatus: 409,
+    earshot: true,
+    when: 'The client cleared the input audio buffer while it held an item the client had already seen (speech_started or deltas); sent in `…transcription.failed` for that item.',
+  }),
+  missing_model: entry('missing_model', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    closeCode: 4000,
+    when: 'Strict OpenAI mode: the Realtime URL names neither `model` nor `intent`.',
+  }),
   server_error: entry('server_error', {
     type: 'server_error',
     httpStatus: 500,

@@ -102,7 +102,15 @@ export interface TranscriptionDeltaEvent {
   content_index: number;
   /** New text to append to what earlier deltas of this item carried (leading space included). */
   delta: string;
-  logprobs?: null;
+  /** The delta's tokens with their log-probabilities, when `include` asks for logprobs. */
+  logprobs?: LogProb[] | null;
+}
+
+/** One token's log-probability (OpenAI's `LogProbProperties`). */
+export interface LogProb {
+  token: string;
+  logprob: number;
+  bytes: number[];
 }
 export interface TranscriptionCompletedEvent {
   type: 'conversation.item.input_audio_transcription.completed';
@@ -112,7 +120,8 @@ export interface TranscriptionCompletedEvent {
   /** The final, authoritative transcript of the item. */
   transcript: string;
   usage: DurationUsage;
-  logprobs?: null;
+  /** The transcript's tokens with their log-probabilities, when `include` asks for logprobs. */
+  logprobs?: LogProb[] | null;
 }
 export interface TranscriptionFailedEvent {
   type: 'conversation.item.input_audio_transcription.failed';

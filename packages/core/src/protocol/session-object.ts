@@ -4,6 +4,7 @@
  */
 import type { AudioTranscription } from 'openai/resources/realtime/realtime';
 import type { AudioFormat } from '../audio/formats.ts';
+import type { TranscriptionDelay } from '../constants.ts';
 
 /** Server VAD settings (times in ms; `threshold` in [0, 1], higher = needs louder speech). */
 export interface ServerVadConfig {
@@ -16,11 +17,17 @@ export interface ServerVadConfig {
   interrupt_response?: boolean;
 }
 
-/** Transcription settings; `model` is the served model's name, `language` ISO-639-1 or null (auto). */
+/**
+ * Transcription settings; `model` is the served model's name, `language` ISO-639-1 or null
+ * (auto). `languages`, `keywords` and `delay` (SDK 7.x) appear once a client sets them.
+ */
 export interface TranscriptionConfig {
   model: string;
   language: string | null;
   prompt: string | null;
+  languages?: string[] | null;
+  keywords?: string[] | null;
+  delay?: TranscriptionDelay | null;
 }
 
 /** Noise reduction settings: accepted and echoed, but Earshot applies no filtering (documented). */

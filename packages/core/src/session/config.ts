@@ -7,7 +7,11 @@ import type { AudioFormat } from '../audio/formats.ts';
 import { DEFAULT_PCM_RATE, SUPPORTED_PCM_RATES } from '../constants.ts';
 import type { TranscriptionSessionUpdate } from '../protocol/client-events.ts';
 import { ProtocolError, quoteName } from '../protocol/errors.ts';
-import type { ServerVadConfig, TranscriptionSession } from '../protocol/session-object.ts';
+import type {
+  ServerVadConfig,
+  TranscriptionConfig,
+  TranscriptionSession,
+} from '../protocol/session-object.ts';
 
 /** Server VAD defaults (OpenAI's documented values; `silence_duration_ms` per the SDK docs). */
 export const DEFAULT_SERVER_VAD: ServerVadConfig = {
@@ -69,11 +73,39 @@ export function applySessionUpdate(
     else {
       const base = target.transcription ?? { model: rules.model, language: null, prompt: null };
       const t = input.transcription;
-      target.transcription = {
+      if (
+        t.language !== undefined &&
+        t.language !== null &&
+        t.languages !== undefined &&
+        t.languages !== null
+      ) {
+        throw new ProtocolError(
+          'invalid_value',
+          "Invalid 'session.audio.input.transcription': 'language' and 'languages' cannot both be set; 'languages' replaces 'language'.",
+          { param: 'session.audio.input.transcription.languages' },
+        );
+      }
+      const next: TranscriptionConfig = {
         model: t.model === undefined || t.model === null ? base.model : checkModel(t.model, rules),
         language: t.language === undefined ? base.language : checkLanguage(t.language, rules),
         prompt: t.prompt === undefined ? base.prompt : t.prompt,
       };
+      const languages =
+        t.languages === undefined
+          ? base.languages
+          : t.languages === null
+            ? null
+            : t.languages.map((l, i) => checkLanguage(l, rules, `languages[${i}]`) ?? l);
+      // One language field at a time: setting either clears the other.
+      if (t.languages !== undefined && t.languages !== null) next.language = null;
+      if (t.language !== undefined && t.language !== null) {
+        if (languages !== undefined) next.languages = null;
+      } else if (languages !== undefined) next.languages = languages;
+      const keywords = t.keywords === undefined ? base.keywords : t.keywords;
+      if (keywords !== undefined) next.keywords = keywords === null ? null : [...keywords];
+      const delay = t.delay === undefined ? base.delay : t.delay;
+      if (delay !== undefined) next.delay = delay;
+      target.transcription = next;
     }
   }
   if (input?.noise_reduction !== undefined) {
@@ -152,13 +184,13 @@ function checkModel(model: string, rules: ConfigRules): string {
   );
 }
 
-function checkLanguage(language: string | null, rules: ConfigRules): string | null {
+function checkLanguage(language: string | null, rules: ConfigRules, field = 'language'): string | null {
   if (language === null) return null;
   const code = language.toLowerCase();
   if (rules.languages === null || rules.languages.includes(code)) return code;
   throw new ProtocolError(
     'invalid_value',
-    `Invalid value for 'session.audio.input.transcription.language': ${quoteName(language)}. Supported values are: ${rules.languages.map((l) => quoteName(l)).join(', ')}, or null for automatic detection.`,
-    { param: 'session.audio.input.transcription.language' },
+    `Invalid value for 'session.audio.input.transcription.${field}': ${quoteName(language)}. Supported values are: ${rules.languages.map((l) => quoteName(l)).join(', ')}, or null for automatic detection.`,
+    { param: `session.audio.input.transcription.${field}` },
   );
 }

@@ -112,7 +112,11 @@ export class RealtimeSession {
       onFailed: (item, error) => this.failed(item, error),
       onPartialError: (_item, error) => options.onInternalError?.(error),
     });
-    this.turns = new TurnDetector(options.speechScorer, this.config.audio.input.turn_detection);
+    this.turns = new TurnDetector(
+      options.speechScorer,
+      this.config.audio.input.turn_detection,
+      Math.round(this.limits.maxBufferSeconds * MODEL_SAMPLE_RATE),
+    );
     this.emit({ type: 'session.created', session: this.config });
   }
 
@@ -256,7 +260,7 @@ export class RealtimeSession {
       route(Math.min(samples.length, Math.max(cursor, event.detectedAt - position)));
       speaking = event.type === 'speech_start';
       if (event.type === 'speech_start') this.speechStarted(event.sample);
-      else this.speechStopped(event.sample);
+      else this.speechStopped(event.detectedAt);
     }
     route(samples.length);
   }
@@ -297,13 +301,25 @@ export class RealtimeSession {
 
   private ensurePending(): ItemRecognition {
     if (this.pending !== null) return this.pending;
-    const transcription = this.config.audio.input.transcription;
+    const t = this.config.audio.input.transcription;
+    const languages = t?.languages ?? [];
     const stream =
-      transcription === null
+      t === null
         ? null
-        : this.options.recognizer.start({ language: transcription.language, prompt: transcription.prompt });
+        : this.options.recognizer.start({
+            // One possible language is forced; several leave the model's own detection on.
+            language: t.language ?? (languages.length === 1 ? (languages[0] ?? null) : null),
+            prompt: t.prompt,
+            keywords: t.keywords ?? null,
+            ...(t.delay ? { delay: t.delay } : {}),
+            logprobs: this.wantsLogprobs(),
+          });
     this.pending = new ItemRecognition(this.ids.next('item'), stream);
     return this.pending;
+  }
+
+  private wantsLogprobs(): boolean {
+    return this.config.include?.includes('item.input_audio_transcription.logprobs') ?? false;
   }
 
   private speechStarted(sample: number): void {
@@ -322,13 +338,18 @@ export class RealtimeSession {
 
   private emitSpeechStarted(itemId: string, sample: number): void {
     const audio_start_ms = Math.round((sample * 1000) / MODEL_SAMPLE_RATE);
+    if (this.pending !== null) this.pending.announced = true;
     this.emit({ type: 'input_audio_buffer.speech_started', audio_start_ms, item_id: itemId });
   }
 
-  private speechStopped(sample: number): void {
+  /**
+   * `audio_end_ms` as OpenAI defines it: where the audio sent to the model for the turn ends,
+   * which includes the `silence_duration_ms` the VAD waited (`detectedAt`, not the last speech).
+   */
+  private speechStopped(detectedAt: number): void {
     const item = this.pending;
     if (item === null) return;
-    const audio_end_ms = Math.round((sample * 1000) / MODEL_SAMPLE_RATE);
+    const audio_end_ms = Math.round((detectedAt * 1000) / MODEL_SAMPLE_RATE);
     this.emit({ type: 'input_audio_buffer.speech_stopped', audio_end_ms, item_id: item.itemId });
     this.commit(null, false);
   }
@@ -381,8 +402,23 @@ export class RealtimeSession {
   }
 
   private clear(): void {
-    this.pending?.cancel();
+    const item = this.pending;
+    item?.cancel();
     this.pending = null;
+    if (item?.announced) {
+      // The client saw this item (speech_started, deltas): it gets a terminal event, not silence.
+      this.emit({
+        type: 'conversation.item.input_audio_transcription.failed',
+        item_id: item.itemId,
+        content_index: 0,
+        error: {
+          type: ERROR_CODES.input_audio_buffer_cleared.type,
+          code: 'input_audio_buffer_cleared',
+          message: 'The input audio buffer was cleared before this item was committed; it has no transcript.',
+          param: null,
+        },
+      });
+    }
     this.pipeline.reset();
     this.turns.reset();
     this.emit({ type: 'input_audio_buffer.cleared' });
@@ -390,7 +426,7 @@ export class RealtimeSession {
 
   private partial(item: ItemRecognition, hypothesis: Hypothesis): void {
     const update = item.transcript.update(hypothesis);
-    if (update.delta !== '') this.delta(item, update.delta);
+    if (update.delta !== '') this.delta(item, update.delta, hypothesis);
     if (this.config.include?.includes('earshot.transcription.partial')) {
       this.emit({
         type: 'earshot.transcription.partial',
@@ -402,18 +438,24 @@ export class RealtimeSession {
     }
   }
 
-  private delta(item: ItemRecognition, delta: string): void {
+  private delta(item: ItemRecognition, delta: string, hypothesis: Hypothesis): void {
+    item.announced = true;
+    const logprobs =
+      hypothesis.logprobs === undefined
+        ? undefined
+        : item.logprobsFor(item.transcript.emitted, hypothesis.logprobs);
     this.emit({
       type: 'conversation.item.input_audio_transcription.delta',
       item_id: item.itemId,
       content_index: 0,
       delta,
+      ...(logprobs === undefined ? {} : { logprobs }),
     });
   }
 
   private completed(item: ItemRecognition, hypothesis: Hypothesis): void {
     const final = item.transcript.finish(hypothesis.text);
-    if (final.delta !== '') this.delta(item, final.delta);
+    if (final.delta !== '') this.delta(item, final.delta, hypothesis);
     this.items.setTranscript(item.itemId, final.transcript);
     this.emit({
       type: 'conversation.item.input_audio_transcription.completed',
@@ -421,6 +463,7 @@ export class RealtimeSession {
       content_index: 0,
       transcript: final.transcript,
       usage: { type: 'duration', seconds: Math.round(item.audioMs) / 1000 },
+      ...(hypothesis.logprobs === undefined ? {} : { logprobs: [...hypothesis.logprobs] }),
     });
   }
 

@@ -3,8 +3,8 @@
  * items are finalized first, in commit order; the pending item gets a partial update whenever it
  * has new audio, so appends that arrive during a decode are coalesced into the next update.
  */
-import type { Hypothesis, RecognitionStream } from '../engine/recognizer.ts';
-import { TranscriptState } from '../streaming/index.ts';
+import type { Hypothesis, RecognitionStream, TokenLogprob } from '../engine/recognizer.ts';
+import { normalizeTranscript, TranscriptState } from '../streaming/index.ts';
 
 /** Recognition state of one item (pending or committed). */
 export class ItemRecognition {
@@ -20,11 +20,33 @@ export class ItemRecognition {
   audioMs = 0;
   /** Audio in the item, in samples at 16 kHz (for the buffer cap). */
   samples = 0;
+  /** The client has seen this item's id (speech_started or a delta): it must get a terminal event. */
+  announced = false;
+  /** Tokens whose log-probabilities were already sent in deltas. */
+  private logprobsSent = 0;
 
   constructor(
     readonly itemId: string,
     readonly stream: RecognitionStream | null,
   ) {}
+
+  /**
+   * The log-probabilities of the tokens the emitted text now covers that no earlier delta carried:
+   * tokens are taken in order while their joined text stays within `emitted`'s length.
+   */
+  logprobsFor(emitted: string, tokens: readonly TokenLogprob[]): TokenLogprob[] {
+    let text = '';
+    let covered = 0;
+    for (const token of tokens) {
+      const next = normalizeTranscript(text + token.token);
+      if (next.length > emitted.length) break;
+      text += token.token;
+      covered++;
+    }
+    const fresh = tokens.slice(this.logprobsSent, Math.max(this.logprobsSent, covered));
+    this.logprobsSent = Math.max(this.logprobsSent, covered);
+    return [...fresh];
+  }
 
   /** Stops the item's recognition; pending results are dropped. */
   cancel(): void {

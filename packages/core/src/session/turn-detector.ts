@@ -1,15 +1,13 @@
 /**
  * Server VAD for a session: runs the segmenter over the session's 16 kHz audio, counts stream
- * time, and holds the audio heard before speech starts (enough for `prefix_padding_ms`).
+ * time, and holds the audio heard outside a turn — the input buffer as OpenAI defines it: a turn
+ * the VAD detects starts `prefix_padding_ms` before the speech (older audio is dropped then), and
+ * a client's commit with no turn open takes all of it (up to the buffer cap).
  */
-import { MODEL_SAMPLE_RATE } from '../constants.ts';
 import type { ServerVadConfig } from '../protocol/session-object.ts';
 import { EnergySpeechScorer } from '../vad/energy-scorer.ts';
 import { VadSegmenter } from '../vad/segmenter.ts';
 import type { SpeechScorer, VadEvent } from '../vad/types.ts';
-
-/** Extra pre-speech audio kept beyond the prefix padding, in ms (covers the minimum speech run). */
-const HOLD_MARGIN_MS = 250;
 
 interface HeldChunk {
   readonly start: number;
@@ -19,13 +17,15 @@ interface HeldChunk {
 
 export class TurnDetector {
   private segmenter: VadSegmenter | null = null;
-  private config: ServerVadConfig | null = null;
   private held: HeldChunk[] = [];
+  private heldSamples = 0;
   private processed = 0;
 
+  /** `maxHoldSamples`: most audio held outside a turn (the input buffer cap); older audio is dropped. */
   constructor(
     private readonly makeScorer: (() => SpeechScorer) | undefined,
     config: ServerVadConfig | null,
+    private readonly maxHoldSamples = Number.POSITIVE_INFINITY,
   ) {
     this.configure(config);
   }
@@ -47,10 +47,10 @@ export class TurnDetector {
 
   /** Applies a new `turn_detection` (null turns VAD off). */
   configure(config: ServerVadConfig | null): void {
-    this.config = config;
     if (config === null) {
       this.segmenter = null;
       this.held = [];
+      this.heldSamples = 0;
       return;
     }
     const settings = { threshold: config.threshold, silenceDurationMs: config.silence_duration_ms };
@@ -69,15 +69,19 @@ export class TurnDetector {
   }
 
   /**
-   * Keeps pre-speech audio for prefix padding: `samples` start at stream sample `start` (by
-   * default they are the last part of what was processed).
+   * Holds audio heard outside a turn: `samples` start at stream sample `start` (by default they
+   * are the last part of what was processed).
    */
   remember(samples: Float32Array, ms: number, start = this.processed - samples.length): void {
     if (samples.length === 0) return;
-    const end = start + samples.length;
     this.held.push({ start, samples: samples.slice(), ms });
-    const keep = (((this.config?.prefix_padding_ms ?? 0) + HOLD_MARGIN_MS) * MODEL_SAMPLE_RATE) / 1000;
-    while (this.held.length > 1 && (this.held[1]?.start ?? end) <= end - keep) this.held.shift();
+    this.heldSamples += samples.length;
+    while (
+      this.held.length > 1 &&
+      this.heldSamples - (this.held[0]?.samples.length ?? 0) >= this.maxHoldSamples
+    ) {
+      this.heldSamples -= this.held.shift()?.samples.length ?? 0;
+    }
   }
 
   /** Takes the held audio from stream sample `from` on, and forgets all held audio. */
@@ -93,6 +97,7 @@ export class TurnDetector {
       ms += (chunk.ms * (chunk.samples.length - skip)) / chunk.samples.length;
     }
     this.held = [];
+    this.heldSamples = 0;
     const samples = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
     let offset = 0;
     for (const part of parts) {
@@ -105,6 +110,7 @@ export class TurnDetector {
   /** Forgets held audio and the current turn (on `input_audio_buffer.clear`). */
   reset(): void {
     this.held = [];
+    this.heldSamples = 0;
     this.segmenter?.reset();
   }
 }

@@ -10,8 +10,10 @@
  * hypothesis never counts, so "kit" waits for "kitchen"), and only the part that extends what
  * was already emitted is sent, so a shrink followed by a regrowth never repeats text. A
  * hypothesis that does not start with the emitted text (and is not merely shorter) is a
- * contradiction: it is reported as `revised`, nothing is emitted until a hypothesis extends the
- * emitted text again, and `finish` settles it (`completed.transcript` is authoritative).
+ * contradiction: it is reported as `revised`, and nothing is emitted until a hypothesis extends
+ * the emitted text again. `finish` always keeps the emitted text: the final transcript is the
+ * emitted text followed by what the final hypothesis says after it (aligned on the emitted
+ * text's last words when the two disagree), so the joined deltas equal `completed.transcript`.
  */
 
 import { isCjk, isWordBoundary, normalizeTranscript } from './normalize.ts';
@@ -38,11 +40,11 @@ export interface TranscriptUpdate {
 
 /** What `TranscriptState.finish` decided. */
 export interface TranscriptFinish {
-  /** The last delta to send before `completed`: the final text after what was emitted; '' when none or when `revised`. */
+  /** The last delta to send before `completed`: the transcript after what was emitted ('' when nothing is left). */
   readonly delta: string;
-  /** The normalised final text, authoritative, for `…input_audio_transcription.completed.transcript`. */
+  /** The normalised transcript for `…input_audio_transcription.completed.transcript`; it always starts with the emitted text. */
   readonly transcript: string;
-  /** True when the emitted text is not a prefix of `transcript` (the deltas cannot be completed by appending). */
+  /** True when the final hypothesis did not extend the emitted text and was merged onto it. */
   readonly revised: boolean;
 }
 
@@ -103,6 +105,42 @@ function lastCodePoint(text: string): string {
 }
 
 /**
+ * `emitted` followed by the part of `final` that comes after it: `final`'s words after the last
+ * place where they repeat `emitted`'s last word(s) (two if it has them; compared without case and
+ * punctuation), else after as many words as `emitted` has. Units are words, or characters for
+ * text without spaces (CJK).
+ */
+export function mergeOnto(emitted: string, final: string): string {
+  if (emitted === '') return final;
+  const spaced = /\s/u.test(emitted) || /\s/u.test(final);
+  const units = (t: string) => (t === '' ? [] : spaced ? t.split(' ') : [...t]);
+  const done = units(emitted);
+  const said = units(final);
+  // Units compare without case and punctuation ("turn" = "Turn", "lights." = "lights").
+  const key = (units: readonly string[]) =>
+    units.map((u) => u.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).join(' ');
+  let from = done.length;
+  for (const m of [2, 1]) {
+    if (done.length < m) continue;
+    const tail = key(done.slice(-m));
+    let found = -1;
+    for (let i = said.length; i >= m; i--) {
+      if (key(said.slice(i - m, i)) === tail) {
+        found = i;
+        break;
+      }
+    }
+    if (found >= 0) {
+      from = found;
+      break;
+    }
+  }
+  const rest = said.slice(Math.min(from, said.length));
+  if (rest.length === 0) return emitted;
+  return spaced ? `${emitted} ${rest.join(' ')}` : emitted + rest.join('');
+}
+
+/**
  * Streaming transcript state of one item (one turn of speech): create one per item, call
  * `update` with each hypothesis in order, then `finish` once with the final text.
  */
@@ -151,12 +189,13 @@ export class TranscriptState {
    * is a prefix of it, else '' with `revised: true` (clients then rely on `completed.transcript`).
    */
   finish(finalText: string): TranscriptFinish {
-    const transcript = normalizeTranscript(finalText);
+    const final = normalizeTranscript(finalText);
+    const emitted = this.#emitted;
+    const revised = !final.startsWith(emitted);
+    const transcript = revised ? mergeOnto(emitted, final) : final;
     this.#previous = transcript;
     this.#hypothesis = transcript;
-    const emitted = this.#emitted;
-    if (!transcript.startsWith(emitted)) return { delta: '', transcript, revised: true };
     this.#emitted = transcript;
-    return { delta: transcript.slice(emitted.length), transcript, revised: false };
+    return { delta: transcript.slice(emitted.length), transcript, revised };
   }
 }

@@ -119,17 +119,18 @@ describe('TranscriptState.update (local agreement)', () => {
     expect(resumed.every((u) => !u.revised)).toBe(true);
   });
 
-  it('emits a filler that two hypotheses agreed on, then reports its revision at finish', () => {
+  it('keeps a filler that two hypotheses agreed on, and merges a final that drops it onto it', () => {
     const state = new TranscriptState();
     feed(state, ['Um, turn', 'Um, turn on']);
     expect(state.emitted).toBe('Um, turn');
     expect(state.update({ text: 'Turn on the lights' }).revised).toBe(true);
+    // The final is merged onto what was emitted, after the emitted text's last word.
     expect(state.finish('Turn on the lights.')).toEqual({
-      delta: '',
-      transcript: 'Turn on the lights.',
+      delta: ' on the lights.',
+      transcript: 'Um, turn on the lights.',
       revised: true,
     });
-    expect(state.emitted).toBe('Um, turn');
+    expect(state.emitted).toBe('Um, turn on the lights.');
   });
 
   it('keeps punctuation attached to its word', () => {
@@ -239,11 +240,18 @@ describe('TranscriptState.finish', () => {
     expect(state.finish('你好 世界')).toEqual({ delta: '你好世界', transcript: '你好世界', revised: false });
   });
 
-  it('reports a revision when the final text does not start with the emitted text', () => {
+  it('keeps the emitted text when the final text falls short of it or contradicts it', () => {
     const state = new TranscriptState();
     feed(state, ['turn on the lights', 'turn on the lights now']);
-    expect(state.finish('turn on the')).toEqual({ delta: '', transcript: 'turn on the', revised: true });
+    expect(state.finish('turn on the')).toEqual({
+      delta: '',
+      transcript: 'turn on the lights',
+      revised: true,
+    });
     expect(state.emitted).toBe('turn on the lights');
+    const other = new TranscriptState();
+    feed(other, ['call alfa bravo', 'call alfa bravo charlie']);
+    expect(other.finish('call alpha bravo charlie delta').transcript).toBe('call alfa bravo charlie delta');
   });
 });
 
@@ -292,37 +300,40 @@ describe('TranscriptState properties', () => {
     );
   });
 
-  it('(b) finish returns the normalised final text as the transcript', () => {
+  it('(b) finish returns the normalised final text when it extends the emitted text', () => {
     fc.assert(
       fc.property(hypothesisSequence(), (hypotheses) => {
         const state = new TranscriptState();
         for (const hypothesis of hypotheses) state.update(hypothesis);
         const last = hypotheses.at(-1)?.text ?? '';
-        expect(state.finish(last).transcript).toBe(normalizeTranscript(last));
+        const result = state.finish(last);
+        if (!result.revised) expect(result.transcript).toBe(normalizeTranscript(last));
+        else expect(normalizeTranscript(last).startsWith(result.transcript)).toBe(false);
       }),
       { numRuns: RUNS },
     );
   });
 
-  it('(c) completes the deltas exactly when the emitted text is a prefix of the final text', () => {
+  it('(c) the joined deltas always equal the transcript, whatever the final text says', () => {
     fc.assert(
-      fc.property(hypothesisSequence(), fc.constantFrom('', ' now', ' 了。', '!'), (hypotheses, tail) => {
-        const state = new TranscriptState();
-        let concatenated = '';
-        for (const hypothesis of hypotheses) concatenated += state.update(hypothesis).delta;
-        const finalText = (hypotheses.at(-1)?.text ?? '') + tail;
-        const emitted = state.emitted;
-        const result = state.finish(finalText);
-        expect(result.revised).toBe(!result.transcript.startsWith(emitted));
-        if (result.revised) {
-          expect(result.delta).toBe('');
-          expect(state.emitted).toBe(emitted);
-        } else {
+      fc.property(
+        hypothesisSequence(),
+        fc.oneof(fc.constantFrom('', ' now', ' 了。', '!'), fc.string({ maxLength: 30 })),
+        fc.boolean(),
+        (hypotheses, tail, replace) => {
+          const state = new TranscriptState();
+          let concatenated = '';
+          for (const hypothesis of hypotheses) concatenated += state.update(hypothesis).delta;
+          const finalText = replace ? tail : (hypotheses.at(-1)?.text ?? '') + tail;
+          const emitted = state.emitted;
+          const result = state.finish(finalText);
+          expect(result.transcript.startsWith(emitted)).toBe(true);
           expect(emitted + result.delta).toBe(result.transcript);
-          expect(normalizeTranscript(concatenated + result.delta)).toBe(result.transcript);
+          expect(concatenated + result.delta).toBe(result.transcript);
           expect(state.emitted).toBe(result.transcript);
-        }
-      }),
+          expect(result.revised).toBe(!normalizeTranscript(finalText).startsWith(emitted));
+        },
+      ),
       { numRuns: RUNS },
     );
   });

@@ -83,6 +83,8 @@ export interface DecodeRequest {
    * a fixed step count, whatever the weights emit).
    */
   readonly fixedLength?: boolean;
+  /** Also return each generated token's log-probability (`DecodeResult.logprobs`). */
+  readonly logprobs?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -94,6 +96,8 @@ export interface DecodeResult {
   readonly firstLogits: Float32Array;
   /** Prompt length fed to `decoder_init`. */
   readonly promptLength: number;
+  /** Natural-log probability of each of `ids` under the model, when asked for (else empty). */
+  readonly logprobs: number[];
 }
 
 const tokenizerConfigSchema = z.looseObject({});
@@ -252,6 +256,8 @@ export class Qwen3AsrModel {
     });
     const firstLogits = floatData(init.logits as OrtTensor).slice();
     let token = argmax(firstLogits);
+    const logprobs: number[] = [];
+    let tokenLogprob = request.logprobs === true ? logProbability(firstLogits, token) : 0;
     let keys = init.present_keys as OrtTensor;
     let values = init.present_values as OrtTensor;
     this.kvLocation = keys.location;
@@ -263,6 +269,7 @@ export class Qwen3AsrModel {
       for (let position = ids.length; ; position++) {
         if (!fixed && prompt.eos_ids.includes(token)) break;
         generated.push(token);
+        if (request.logprobs === true) logprobs.push(tokenLogprob);
         const loop = fixed ? null : repetitionCut(generated);
         if (loop !== null) {
           generated.length = loop;
@@ -281,13 +288,16 @@ export class Qwen3AsrModel {
         values.dispose();
         keys = out.present_keys as OrtTensor;
         values = out.present_values as OrtTensor;
-        token = argmax(floatData(out.logits as OrtTensor));
+        const logits = floatData(out.logits as OrtTensor);
+        token = argmax(logits);
+        if (request.logprobs === true) tokenLogprob = logProbability(logits, token);
       }
     } finally {
       keys.dispose();
       values.dispose();
     }
-    return { ids: generated, firstLogits, promptLength: ids.length };
+    if (logprobs.length > generated.length) logprobs.length = generated.length;
+    return { ids: generated, firstLogits, promptLength: ids.length, logprobs };
   }
 
   /**
@@ -312,6 +322,15 @@ export class Qwen3AsrModel {
       ? new this.ort.Tensor('float16', toFloat16Bits(data), dims)
       : new this.ort.Tensor('float32', data, dims);
   }
+}
+
+/** `log softmax(logits)[index]`, computed stably. */
+export function logProbability(logits: Float32Array, index: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < logits.length; i++) if ((logits[i] ?? 0) > max) max = logits[i] ?? 0;
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += Math.exp((logits[i] ?? 0) - max);
+  return (logits[index] ?? 0) - max - Math.log(sum);
 }
 
 /** Index of the largest value. */

@@ -3,10 +3,16 @@
  * number of sessions; their decodes run one at a time in arrival order, and since each session has
  * at most one decode in flight, sessions take turns (a long utterance never starves a short one).
  */
+import { MODEL_SAMPLE_RATE } from '../../constants.ts';
 import type { Hypothesis, RecognitionOptions, Recognizer } from '../recognizer.ts';
 import { SerialQueue } from '../serial-queue.ts';
 import type { Qwen3AsrModel } from './qwen3-model.ts';
-import { DEFAULT_STREAMING_POLICY, Qwen3Stream, type StreamingPolicy } from './qwen3-stream.ts';
+import {
+  DEFAULT_STREAMING_POLICY,
+  Qwen3Stream,
+  STREAMING_DELAYS,
+  type StreamingPolicy,
+} from './qwen3-stream.ts';
 
 /** Options of the recognizer. */
 export interface Qwen3RecognizerOptions {
@@ -37,8 +43,11 @@ export class Qwen3Recognizer implements Recognizer {
     return this.queue.depth;
   }
 
+  /** A stream for one item; `options.delay` sets its chunk, rollback and unfixed decodes. */
   start(options: RecognitionOptions): Qwen3Stream {
-    return new Qwen3Stream(this.asr, (job) => this.queue.run(job), options, this.policy);
+    const policy =
+      options.delay === undefined ? this.policy : { ...this.policy, ...STREAMING_DELAYS[options.delay] };
+    return new Qwen3Stream(this.asr, (job) => this.queue.run(job), options, policy);
   }
 
   /** Transcribes a whole 16 kHz clip at once (files, the CLI, the REST endpoint). */
@@ -48,12 +57,14 @@ export class Qwen3Recognizer implements Recognizer {
     signal?: AbortSignal,
   ): Promise<Hypothesis> {
     const stream = this.start(options);
-    const piece = this.policy.chunkSeconds * 16_000;
+    const piece = 2 * MODEL_SAMPLE_RATE;
     try {
-      // Feed the clip as a stream would arrive, so windows stay bounded however long the file is.
+      // Feed the clip as a stream would arrive and cut it at its pauses (and at the window bound)
+      // as it goes, so windows stay bounded however long the file is; nothing is decoded early
+      // (no partial hypotheses to keep), each segment is decoded once, whole.
       for (let offset = 0; offset < samples.length; offset += piece) {
         stream.append(samples.subarray(offset, offset + piece));
-        await stream.update(signal);
+        await stream.cut(signal);
       }
       return await stream.finalize(signal);
     } finally {

@@ -1,29 +1,54 @@
 /**
  * The streaming policy of the Qwen3-ASR engine (model-contract §7), with a bounded window:
  * - every `chunkSeconds` of new audio, re-decode the current window;
- * - after `unfixedChunks` decodes, the previous output minus its last `rollbackTokens` tokens is
- *   forced as the assistant prefix (it becomes fixed: never shrinks, never changes);
+ * - after `unfixedChunks` decodes, the text the last `agreement` outputs share, minus its last
+ *   `rollbackTokens` tokens, becomes *fixed*: it is forced as the assistant prefix of every later
+ *   decode of the window (the final one included), so it never shrinks or changes, and the
+ *   session emits it as deltas;
  * - at a pause (at least `minPauseSeconds` of quiet, `minSegmentSeconds` or more into the window)
- *   the window is cut inside the pause,
- *   and when it passes `maxWindowSeconds` it is cut at the quietest point of its older half: the
- *   audio before the cut is decoded once more as a closed segment whose text is final, and the
- *   fixed text after it is carried into the new window. So one chunk's cost never grows with the
- *   length of the utterance, and each decode sees about one phrase.
+ *   the window is cut inside the pause, and when it passes `maxWindowSeconds` it is cut at the
+ *   quietest point of its older half. The audio before the cut is decoded once more, with the
+ *   fixed text forced, as a closed segment whose text is final; fixed text that belongs to the
+ *   audio after the cut (the head's decode adds nothing after it) is found by its word overlap
+ *   with the new window's decode and stays fixed there. So text once fixed is always kept, one
+ *   chunk's cost never grows with the utterance, and each decode sees about one phrase.
+ * `delay` (OpenAI's `transcription.delay`) picks chunk, rollback and unfixed decodes.
  */
 import { logMelSpectrogram } from '../../audio/log-mel.ts';
-import { isWordBoundary, joinSegments, normalizeTranscript } from '../../streaming/normalize.ts';
-import type { Hypothesis, RecognitionOptions, RecognitionStream } from '../recognizer.ts';
+import { MODEL_SAMPLE_RATE as RATE } from '../../constants.ts';
+import { joinSegments, normalizeTranscript } from '../../streaming/normalize.ts';
+import type {
+  Hypothesis,
+  RecognitionOptions,
+  RecognitionStream,
+  TokenLogprob,
+  TranscriptionDelay,
+} from '../recognizer.ts';
 import type { Qwen3AsrModel } from './qwen3-model.ts';
+import {
+  blockLevels,
+  lastPause,
+  quietestPoint,
+  rms,
+  SPEECH_BLOCKS,
+  SPEECH_OVER_FLOOR,
+  trimPadding,
+} from './speech-blocks.ts';
 import { splitOutput } from './transcript-parser.ts';
 
 /** Streaming settings (seconds at 16 kHz). */
 export interface StreamingPolicy {
-  /** New audio needed before the next partial decode; default 2 s. */
+  /** New audio needed before the next partial decode; default 1 s (`delay: low`). */
   readonly chunkSeconds: number;
-  /** Tokens of the previous output not forced into the next prefix; default 5. */
+  /** Tokens of the latest output not fixed (not emitted) yet; default 1. */
   readonly rollbackTokens: number;
-  /** Decodes of a window before any text is fixed; default 2. */
+  /** Decodes of a window whose output is needed before the first text is fixed (at least 1); default 1. */
   readonly unfixedChunks: number;
+  /**
+   * Successive outputs that must agree on text before it is fixed (1: the latest output alone;
+   * 2: the common prefix of the last two, "local agreement"); default 2.
+   */
+  readonly agreement: number;
   /** Longest window decoded at once; default 16 s. */
   readonly maxWindowSeconds: number;
   /** RMS below which a window counts as silence and is not decoded; default 0.002 (−54 dBFS). */
@@ -40,32 +65,69 @@ export interface StreamingPolicy {
   readonly minSegmentSeconds: number;
 }
 
-/** The default policy (the official chunking, with a 16 s window bound as sglang uses). */
+/**
+ * What each `delay` sets: how often the window is re-decoded, how many trailing tokens of a
+ * decode wait for the next one, and how many decodes pass before anything is fixed. `xhigh` is
+ * Qwen3-ASR's own streaming recipe (2 s chunks, rollback 5, two free decodes).
+ */
+export const STREAMING_DELAYS: Readonly<
+  Record<
+    TranscriptionDelay,
+    Pick<StreamingPolicy, 'chunkSeconds' | 'rollbackTokens' | 'unfixedChunks' | 'agreement'>
+  >
+> = {
+  minimal: { chunkSeconds: 0.5, rollbackTokens: 1, unfixedChunks: 1, agreement: 1 },
+  low: { chunkSeconds: 0.5, rollbackTokens: 0, unfixedChunks: 2, agreement: 2 },
+  medium: { chunkSeconds: 1, rollbackTokens: 1, unfixedChunks: 2, agreement: 2 },
+  high: { chunkSeconds: 2, rollbackTokens: 2, unfixedChunks: 2, agreement: 2 },
+  xhigh: { chunkSeconds: 2, rollbackTokens: 5, unfixedChunks: 2, agreement: 1 },
+};
+
+/** The delay sessions get when they name none. */
+export const DEFAULT_DELAY: TranscriptionDelay = 'low';
+
+/** The default policy: `DEFAULT_DELAY`'s timing with a 16 s window bound (as sglang uses). */
 export const DEFAULT_STREAMING_POLICY: StreamingPolicy = {
-  chunkSeconds: 2,
-  rollbackTokens: 5,
-  unfixedChunks: 2,
+  ...STREAMING_DELAYS[DEFAULT_DELAY],
   maxWindowSeconds: 16,
   silenceRms: 0.002,
   minPauseSeconds: 0.4,
   minSegmentSeconds: 2,
 };
 
-const RATE = 16_000;
 const REPLACEMENT = '\uFFFD';
 
 /** How a stream runs model work: serialised with every other stream of the same model. */
 export type ModelRunner = <T>(job: () => Promise<T>) => Promise<T>;
+
+/** A text token of the output with its log-probability (0 when not measured). */
+interface Token {
+  readonly id: number;
+  readonly logprob: number;
+}
+
+/** A closed segment: final text and its tokens. */
+interface Segment {
+  readonly text: string;
+  readonly tokens: readonly Token[];
+}
 
 export class Qwen3Stream implements RecognitionStream {
   private audio = new Float32Array(RATE * 4);
   private length = 0; // samples of the current window held in `audio`
   private decodedLength = -1;
   private decodes = 0;
-  private fixedIds: number[] = [];
-  private readonly segments: string[] = [];
+  /** The fixed prefix of the current window: forced into every decode of it. */
+  private fixed: Token[] = [];
+  /** After a cut whose head decode added nothing to the fixed text: the fixed tokens whose place (head or new window) the next decode settles. */
+  private carry: Token[] | null = null;
+  /** The window's previous partial output (for `agreement`). */
+  private previous: Token[] | null = null;
+  private readonly segments: Segment[] = [];
   private readonly languageIds: readonly number[];
   private readonly contextIds: readonly number[];
+  private readonly wantLogprobs: boolean;
+  private detectedHeader: number[] = [];
   private closed = false;
   /** Lowest 10th-percentile 20 ms block level of the windows seen (see `hasSpeech`). */
   private noiseFloor = Number.POSITIVE_INFINITY;
@@ -80,9 +142,12 @@ export class Qwen3Stream implements RecognitionStream {
   ) {
     const language = options.language ?? null;
     this.languageIds = language === null ? [] : (model.config.language_prefix_ids[language] ?? []);
-    this.contextIds = options.prompt
-      ? model.tokenizer.encode(options.prompt, { add_special_tokens: false }).ids
-      : [];
+    const context = [options.prompt ?? '', ...(options.keywords ?? [])].filter((s) => s.trim() !== '');
+    this.contextIds =
+      context.length > 0
+        ? model.tokenizer.encode(context.join(options.prompt ? ' ' : ', '), { add_special_tokens: false }).ids
+        : [];
+    this.wantLogprobs = options.logprobs === true;
   }
 
   append(samples: Float32Array): void {
@@ -107,13 +172,24 @@ export class Qwen3Stream implements RecognitionStream {
     return this.decodeWindow(true, signal);
   }
 
+  /**
+   * Closes segments at the window's pauses (and at its length bound) without decoding the rest:
+   * for whole files, where no partial hypothesis is wanted.
+   */
+  async cut(signal?: AbortSignal): Promise<void> {
+    if (this.closed) return;
+    await this.slideIfDue(signal);
+    this.settleCarry([]);
+  }
+
   close(): void {
     this.closed = true;
     this.audio = new Float32Array(0);
     this.length = 0;
   }
 
-  private async decodeWindow(final: boolean, signal?: AbortSignal): Promise<Hypothesis> {
+  /** Cuts the window at its last pause, or at its quietest point when it is too long. */
+  private async slideIfDue(signal?: AbortSignal): Promise<void> {
     const pause = lastPause(this.audio, this.length, this.policy);
     if (pause !== null) await this.slide(pause, signal);
     else if (this.length > this.policy.maxWindowSeconds * RATE) {
@@ -122,26 +198,39 @@ export class Qwen3Stream implements RecognitionStream {
         signal,
       );
     }
-    this.decodedLength = this.length;
-    const window = this.audio.subarray(0, this.length);
-    const speech = this.speechToDecode(window);
-    if (speech === null) return this.hypothesis('', this.fixedText());
-    const forced = this.decodes >= this.policy.unfixedChunks ? this.fixedIds : [];
-    const { textIds, outputTokens, inputTokens } = await this.recognize(speech, forced, signal);
-    if (!final) {
-      this.decodes++;
-      if (this.decodes >= this.policy.unfixedChunks) this.fixedIds = this.fixPrefix(textIds);
-    }
-    return this.hypothesis(this.decodeText(textIds), this.fixedText(), outputTokens, inputTokens);
   }
 
-  /** Decodes `audio` with `forcedTextIds` after the language header; resolves to the text ids. */
-  private async recognize(audio: Float32Array, forcedTextIds: readonly number[], signal?: AbortSignal) {
+  private async decodeWindow(final: boolean, signal?: AbortSignal): Promise<Hypothesis> {
+    await this.slideIfDue(signal);
+    this.decodedLength = this.length;
+    const speech = this.speechToDecode(this.audio.subarray(0, this.length));
+    if (speech === null) {
+      this.settleCarry([]);
+      return this.hypothesis([]);
+    }
+    const forced = this.carry === null ? this.fixed : [];
+    const decoded = await this.recognize(speech, forced, signal);
+    let output = [...forced, ...decoded.tokens];
+    if (this.carry !== null) output = this.settleCarry(output);
+    if (!final) {
+      this.decodes++;
+      const agreed = this.policy.agreement >= 2 ? commonPrefix(this.previous ?? this.fixed, output) : output;
+      this.previous = output;
+      if (this.decodes >= Math.max(1, this.policy.unfixedChunks)) this.fixed = this.fixPrefix(agreed);
+    }
+    return this.hypothesis(output, decoded.outputTokens, decoded.inputTokens);
+  }
+
+  /**
+   * Decodes `audio` with `forced` text tokens after the language header; resolves to the tokens
+   * the model added after them.
+   */
+  private async recognize(audio: Float32Array, forced: readonly Token[], signal?: AbortSignal) {
     const model = this.model;
     const mel = logMelSpectrogram(audio, model.melConfig, model.melFilters);
     const header =
-      this.languageIds.length > 0 ? this.languageIds : forcedTextIds.length > 0 ? this.detectedHeader : [];
-    const assistantIds = [...header, ...forcedTextIds];
+      this.languageIds.length > 0 ? this.languageIds : forced.length > 0 ? this.detectedHeader : [];
+    const assistantIds = [...header, ...forced.map((t) => t.id)];
     const result = await this.run(async () => {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       this.stats.decodes++;
@@ -152,46 +241,92 @@ export class Qwen3Stream implements RecognitionStream {
         audioTokens: tokens,
         contextIds: this.contextIds,
         assistantIds,
+        logprobs: this.wantLogprobs,
         signal,
       });
     });
-    const parsed = splitOutput([...assistantIds, ...result.ids], model.config.prompt.asr_text_id);
-    if (parsed.tagged && this.languageIds.length === 0)
-      this.detectedHeader = [...parsed.headerIds, model.config.prompt.asr_text_id];
-    return {
-      textIds: [...parsed.textIds],
-      outputTokens: result.ids.length,
-      inputTokens: result.promptLength,
-    };
+    const asrText = model.config.prompt.asr_text_id;
+    const all = [...assistantIds, ...result.ids];
+    const parsed = splitOutput(all, asrText);
+    if (parsed.tagged && this.languageIds.length === 0) this.detectedHeader = [...parsed.headerIds, asrText];
+    // The new text tokens: what follows the forced ones (or the model's own header).
+    const textStart = all.length - parsed.textIds.length;
+    const from = Math.max(textStart, assistantIds.length);
+    const tokens: Token[] = [];
+    for (let i = from; i < all.length; i++) {
+      tokens.push({ id: all[i] ?? 0, logprob: result.logprobs[i - assistantIds.length] ?? 0 });
+    }
+    return { tokens, outputTokens: result.ids.length, inputTokens: result.promptLength };
   }
-
-  private detectedHeader: number[] = [];
 
   /** The new fixed prefix: the output minus its last tokens (never cutting a character), never shorter than before. */
-  private fixPrefix(textIds: readonly number[]): number[] {
-    let keep = Math.max(0, textIds.length - this.policy.rollbackTokens);
-    while (keep > 0 && this.decodeText(textIds.slice(0, keep)).endsWith(REPLACEMENT)) keep--;
-    return keep > this.fixedIds.length ? textIds.slice(0, keep) : this.fixedIds;
+  private fixPrefix(output: readonly Token[]): Token[] {
+    let keep = Math.max(0, output.length - this.policy.rollbackTokens);
+    while (keep > 0 && this.text(output.slice(0, keep)).endsWith(REPLACEMENT)) keep--;
+    return keep > this.fixed.length ? output.slice(0, keep) : this.fixed;
   }
 
-  /** Cuts the window at sample `cut`; the audio before it becomes a final segment. */
+  /**
+   * Cuts the window at sample `cut`: the audio before it is decoded with the fixed text forced and
+   * becomes a closed segment. When that decode adds words, all the fixed text lay in the head;
+   * when it adds none, the fixed text may reach past the cut, and the next decode of the window
+   * settles where it ends (`settleCarry`).
+   */
   private async slide(cut: number, signal?: AbortSignal): Promise<void> {
     const head = this.audio.slice(0, cut);
-    const fixedBefore = this.decodeText(this.fixedIds);
+    const fixed = this.carry ?? this.fixed;
     const speech = this.speechToDecode(head);
-    const { textIds } = speech === null ? { textIds: [] } : await this.recognize(speech, [], signal);
-    const segment = normalizeTranscript(this.decodeText(textIds));
-    if (segment !== '') this.segments.push(segment);
-    // Carry fixed text that lies after the segment into the new window, when the two agree.
-    const fixed = normalizeTranscript(fixedBefore);
-    const agrees =
-      fixed.startsWith(segment) && (fixed.length === segment.length || isWordBoundary(fixed, segment.length));
-    const rest = agrees ? fixed.slice(segment.length).trim() : '';
-    this.fixedIds = rest === '' ? [] : this.model.tokenizer.encode(rest, { add_special_tokens: false }).ids;
-    this.decodes = rest === '' ? 0 : this.policy.unfixedChunks;
+    const added = speech === null ? [] : (await this.recognize(speech, fixed, signal)).tokens;
+    this.carry = null;
+    if (added.length > 0 || fixed.length === 0) this.closeSegment([...fixed, ...added]);
+    else this.carry = fixed;
+    this.fixed = [];
+    this.previous = null;
+    this.decodes = 0;
     this.audio.copyWithin(0, cut, this.length);
     this.length -= cut;
     this.decodedLength = Math.max(0, this.decodedLength - cut);
+  }
+
+  /**
+   * Places the carried fixed text after the new window's unforced decode `output`: the words at
+   * its end that `output` begins with belong to the new window, where they stay fixed; the rest
+   * closes the previous segment. Resolves to the window's output, starting with the kept words.
+   */
+  private settleCarry(output: readonly Token[]): Token[] {
+    const carry = this.carry ?? [];
+    this.carry = null;
+    const carried = wordsOf(this.text(carry));
+    const heard = wordsOf(this.text(output));
+    for (let k = Math.min(carried.length, heard.length); k > 0; k--) {
+      if (carried.slice(-k).join(' ') !== heard.slice(0, k).join(' ')) continue;
+      const split = this.wordStart(carry, carried.length - k);
+      const after = this.wordStart(output, k);
+      if (split === null || after === null) continue;
+      if (split > 0) this.closeSegment(carry.slice(0, split));
+      this.fixed = carry.slice(split);
+      this.decodes = Math.max(1, this.policy.unfixedChunks);
+      return [...this.fixed, ...output.slice(after)];
+    }
+    this.closeSegment(carry);
+    return [...output];
+  }
+
+  /** Index of the token where word `n` (0-based) of `tokens`' text starts, or null when no token boundary falls there. */
+  private wordStart(tokens: readonly Token[], n: number): number | null {
+    if (n === 0) return 0;
+    for (let i = 1; i <= tokens.length; i++) {
+      const before = wordsOf(this.text(tokens.slice(0, i)));
+      const next = i < tokens.length ? this.text([tokens[i] as Token]) : ' ';
+      if (before.length === n && /^\s/u.test(next)) return i;
+      if (before.length > n) return null;
+    }
+    return null;
+  }
+
+  private closeSegment(tokens: readonly Token[]): void {
+    const text = normalizeTranscript(this.text(tokens));
+    if (text !== '') this.segments.push({ text, tokens: [...tokens] });
   }
 
   /**
@@ -215,128 +350,46 @@ export class Qwen3Stream implements RecognitionStream {
     return this.hasSpeech(audio, levels) ? trimPadding(audio, levels) : null;
   }
 
-  private decodeText(ids: readonly number[]): string {
-    return ids.length === 0 ? '' : this.model.tokenizer.decode([...ids], { skip_special_tokens: true });
+  private text(tokens: readonly Token[]): string {
+    return tokens.length === 0
+      ? ''
+      : this.model.tokenizer.decode(
+          tokens.map((t) => t.id),
+          { skip_special_tokens: true },
+        );
   }
 
-  private fixedText(): string {
-    return this.decodeText(this.fixedIds);
-  }
-
-  private hypothesis(
-    windowText: string,
-    fixedWindowText: string,
-    outputTokens = 0,
-    inputTokens = 0,
-  ): Hypothesis {
-    const closed = this.segments.reduce((acc, s) => joinSegments(acc, s), '');
-    const text = joinSegments(closed, normalizeTranscript(windowText));
-    const stable = joinSegments(closed, normalizeTranscript(fixedWindowText));
+  private hypothesis(window: readonly Token[], outputTokens = 0, inputTokens = 0): Hypothesis {
+    const closed = this.segments.reduce((acc, s) => joinSegments(acc, s.text), '');
+    const text = joinSegments(closed, normalizeTranscript(this.text(window)));
+    const stable = joinSegments(closed, normalizeTranscript(this.text(this.carry ?? this.fixed)));
     return {
       text,
       stableLength: text.startsWith(stable) ? stable.length : closed.length,
       language: null,
       outputTokens,
       inputTokens,
+      ...(this.wantLogprobs
+        ? { logprobs: [...this.segments.flatMap((s) => s.tokens), ...window].map((t) => this.logprob(t)) }
+        : {}),
     };
   }
-}
 
-function rms(samples: Float32Array): number {
-  let sum = 0;
-  for (let i = 0; i < samples.length; i++) sum += (samples[i] ?? 0) ** 2;
-  return Math.sqrt(sum / Math.max(1, samples.length));
-}
-
-const BLOCK = RATE / 50; // 20 ms
-/** Most of a pause a closed segment keeps after its last word (samples, 0.6 s). */
-const TAIL_KEEP = Math.round(0.6 * RATE);
-/** Least of a pause left before the next window's first word (samples, 0.15 s). */
-const LEAD_KEEP = Math.round(0.15 * RATE);
-/** Level over the noise floor (amplitude ratio, 6 dB) of a speech block. */
-const SPEECH_OVER_FLOOR = 10 ** (6 / 20);
-/** Speech blocks (100 ms) a window needs to be decoded: a click or a lone consonant is not a word. */
-const SPEECH_BLOCKS = 5;
-
-/**
- * `audio` without the exact zeros at its ends (`levels`: its 20 ms block levels). Clients pad speech with zeros (a push-to-talk
- * tail, a file's padding, a harness's trailing silence); recordings never hold a 20 ms block of
- * exact zeros (noise, dither), and a model trained on recordings reads words into the jump from
- * its noise floor to digital silence (1 s of zeros after each held-out clip of the embedded
- * model: WER 13.7% → 16.0%).
- */
-function trimPadding(audio: Float32Array, levels: Float32Array): Float32Array {
-  const first = levels.findIndex((level) => level > 0);
-  if (first < 0) return audio;
-  let last = levels.length - 1;
-  while (levels[last] === 0) last--;
-  const to = last === levels.length - 1 ? audio.length : (last + 1) * BLOCK;
-  return first === 0 && to === audio.length ? audio : audio.subarray(first * BLOCK, to);
-}
-
-/** RMS level of each whole 20 ms block of `audio[0, length)`. */
-function blockLevels(audio: Float32Array, length: number): Float32Array {
-  const blocks = Math.floor(length / BLOCK);
-  const levels = new Float32Array(blocks);
-  for (let b = 0; b < blocks; b++) {
-    let sum = 0;
-    for (let i = b * BLOCK; i < (b + 1) * BLOCK; i++) sum += (audio[i] ?? 0) ** 2;
-    levels[b] = Math.sqrt(sum / BLOCK);
+  private logprob(token: Token): TokenLogprob {
+    const text = this.text([token]);
+    return { token: text, logprob: token.logprob, bytes: [...new TextEncoder().encode(text)] };
   }
-  return levels;
 }
 
-/**
- * Where to cut at the last pause in `audio[0, length)`: a run of at least `minPauseSeconds` of
- * 20 ms blocks below the quiet level (twice the noise floor — the 10th-percentile block — and at
- * least 34 dB under the loudest block), after speech (a block within 10 dB of the loudest). The
- * cut keeps up to 0.6 s of the pause with the speech before it and leaves at least 0.15 s before
- * what follows, and lies at least `minSegmentSeconds` into the window. Null when there is none.
- */
-function lastPause(audio: Float32Array, length: number, policy: StreamingPolicy): number | null {
-  if (policy.minPauseSeconds <= 0) return null;
-  const levels = blockLevels(audio, length);
-  const blocks = levels.length;
-  const sorted = levels.slice().sort();
-  const loudest = sorted[blocks - 1] ?? 0;
-  const floor = sorted[Math.floor(blocks / 10)] ?? 0;
-  const quiet = Math.max(floor * 2, loudest * 0.02, policy.silenceRms);
-  const need = Math.ceil((policy.minPauseSeconds * RATE) / BLOCK);
-  const minCut = Math.round(policy.minSegmentSeconds * RATE);
-  let run = 0;
-  let found: number | null = null;
-  let spoke = false;
-  for (let b = 0; b < blocks; b++) {
-    const level = levels[b] ?? 0;
-    if (level < quiet) {
-      run++;
-      if (run < need || !spoke) continue;
-      // The segment keeps up to TAIL_KEEP of the pause (a model trained on whole utterances
-      // needs the quiet after the last word to emit it), the next window at least LEAD_KEEP.
-      const runStart = (b + 1 - run) * BLOCK;
-      const runEnd = (b + 1) * BLOCK;
-      const cut = Math.max(Math.min(runStart + TAIL_KEEP, runEnd - LEAD_KEEP), minCut);
-      if (cut <= runEnd - LEAD_KEEP) found = cut;
-    } else {
-      run = 0;
-      if (level > loudest * 0.3) spoke = true;
-    }
-  }
-  return found;
+/** Words of normalised text. */
+function wordsOf(text: string): string[] {
+  const normalised = normalizeTranscript(text);
+  return normalised === '' ? [] : normalised.split(' ');
 }
 
-/** Start of the quietest 100 ms block of `audio` between `from` and `to` (sample indices). */
-function quietestPoint(audio: Float32Array, from: number, to: number): number {
-  const block = RATE / 10;
-  let best = to;
-  let bestEnergy = Number.POSITIVE_INFINITY;
-  for (let start = from; start + block <= to; start += block / 2) {
-    let energy = 0;
-    for (let i = start; i < start + block; i++) energy += (audio[i] ?? 0) ** 2;
-    if (energy < bestEnergy) {
-      bestEnergy = energy;
-      best = start + block / 2;
-    }
-  }
-  return best;
+/** The longest common prefix of two token lists (by id). */
+function commonPrefix(a: readonly Token[], b: readonly Token[]): Token[] {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n]?.id === b[n]?.id) n++;
+  return b.slice(0, n);
 }
