@@ -14,6 +14,8 @@ export interface SessionDefaults {
   readonly acceptModels: readonly string[] | '*';
   /** Accept only 24 kHz `audio/pcm`, as OpenAI does. */
   readonly strictRates: boolean;
+  /** Refuse Realtime URLs with neither `model` nor `intent` (`missing_model`), as OpenAI does. */
+  readonly strictUrls: boolean;
   /** Turn detection a new session starts with (`undefined` = the core's default, server VAD). */
   readonly turnDetection: ServerVadConfig | null | undefined;
   /** Id maker shared by all sessions (ids never collide across sessions). */

@@ -35,6 +35,8 @@ export interface EarshotServerOptions {
   readonly acceptModels?: readonly string[] | '*';
   /** Accept only 24 kHz `audio/pcm`, as OpenAI does; default false (16/24/48 kHz). */
   readonly strictRates?: boolean;
+  /** Refuse `/v1/realtime` URLs with neither `model` nor `intent` (`missing_model`, close 4000), as OpenAI does; default false. */
+  readonly strictUrls?: boolean;
   /** Turn detection new sessions start with; default server VAD (as OpenAI), `null` for manual commits. */
   readonly turnDetection?: ServerVadConfig | null;
   /** Id maker shared by all sessions; default random ids. */
@@ -106,6 +108,7 @@ export class EarshotServer {
       session: {
         acceptModels: options.acceptModels ?? [],
         strictRates: options.strictRates ?? false,
+        strictUrls: options.strictUrls ?? false,
         turnDetection: options.turnDetection,
         ids: options.ids,
       },

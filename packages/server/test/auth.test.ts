@@ -138,22 +138,6 @@ describe('realtime URL', () => {
   });
   afterAll(() => server.close());
 
-  it('treats ?model=… (SDK 6.x) and a bare URL as transcription sessions', async () => {
-    for (const query of ['model=gpt-4o-transcribe', 'model=earshot-test-tones', '']) {
-      const client = await openClient(server.realtimeUrl(query));
-      const created = await client.next('session.created', 5000);
-      expect((created.session as { type: string }).type).toBe('transcription');
-      client.socket.close(1000);
-    }
-  });
-
-  it('refuses another intent with not_supported on intent, then close 4000', async () => {
-    const client = await openClient(server.realtimeUrl('intent=conversation'));
-    const error = await client.next('error', 5000);
-    expect(error.error).toMatchObject({ code: 'not_supported', param: 'intent' });
-    expect((await client.waitClosed(5000)).code).toBe(4000);
-  });
-
   it('answers 404 for upgrades on other paths', async () => {
     await expect(openSocket(`${server.base.replace('http', 'ws')}/v1/other`)).rejects.toThrow('404');
   });

@@ -18,7 +18,7 @@ async function run(): Promise<SdkResult> {
   const params = new URLSearchParams(location.search);
   const engine = LocalEngine.shared();
   await engine.load({ backend: (params.get('backend') ?? 'auto') as 'auto' });
-  installLocalRealtime({ connect: () => engine.connect() });
+  installLocalRealtime({ connect: (url) => engine.connect({ url }) });
 
   const client = new OpenAI({
     apiKey: 'local',

@@ -20,5 +20,6 @@ export { ERROR_CODES, type ErrorCode, type ErrorCodeInfo } from './error-codes.t
 export { EarshotError, errorDetails, ProtocolError, quoteName } from './errors.ts';
 export { type IdSource, randomIds, sequentialIds } from './ids.ts';
 export { type ParseOptions, type ParseResult, parseClientEvent } from './parse-client-event.ts';
+export { checkRealtimeUrl, TRANSCRIPTION_INTENT, type UrlRefusal } from './realtime-url.ts';
 export type * from './server-events.ts';
 export type * from './session-object.ts';

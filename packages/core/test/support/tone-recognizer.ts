@@ -112,11 +112,14 @@ export class ToneRecognizer implements Recognizer {
   readonly languages = ['en'] as const;
   /** Number of decodes run, and the most that ever ran at once. */
   readonly stats = { decodes: 0, inFlight: 0, maxInFlight: 0, streams: 0 };
+  /** The options each stream was started with, in order. */
+  readonly started: RecognitionOptions[] = [];
 
   constructor(private readonly options: ToneRecognizerOptions = {}) {}
 
-  start(_options: RecognitionOptions): RecognitionStream {
+  start(options: RecognitionOptions): RecognitionStream {
     this.stats.streams++;
+    this.started.push(options);
     let audio = new Float32Array(16_000);
     let length = 0;
     let decodedAt = 0;
@@ -130,7 +133,16 @@ export class ToneRecognizer implements Recognizer {
         if (signal?.aborted) throw new Error('aborted');
         if (this.options.fail) throw new Error('simulated recognizer failure');
         decodedAt = length;
-        return { text: decodeTones(audio, length).join(' '), language: 'en' };
+        const words = decodeTones(audio, length);
+        const text = words.join(' ');
+        // Logprobs: one token per word (" word" after the first), log-probability -0.1 each.
+        const logprobs = options.logprobs
+          ? words.map((w, i) => {
+              const token = i === 0 ? w : ` ${w}`;
+              return { token, logprob: -0.1, bytes: [...new TextEncoder().encode(token)] };
+            })
+          : undefined;
+        return { text, language: 'en', ...(logprobs === undefined ? {} : { logprobs }) };
       } finally {
         this.stats.inFlight--;
       }

@@ -30,6 +30,7 @@ export interface ServeConfig {
   readonly limits: ServerLimits;
   readonly turnDetection: 'server_vad' | 'none';
   readonly strictRates: boolean;
+  readonly strictUrls: boolean;
   readonly pingInterval: number;
   readonly shutdownGrace: number;
   readonly logLevel: LogLevel;
@@ -158,6 +159,11 @@ export function serveOptions(): Option[] {
       'accept only 24 kHz audio/pcm, as OpenAI (its variable: any value turns it on)',
       'EARSHOT_STRICT_RATES',
     ),
+    option(
+      '--strict-urls',
+      'refuse /v1/realtime URLs with neither model nor intent (missing_model, close 4000), as OpenAI (its variable: any value turns it on)',
+      'EARSHOT_STRICT_URLS',
+    ),
     option('--ping-interval <s>', 'seconds between liveness pings (0 = none)', 'EARSHOT_PING_INTERVAL')
       .argParser(seconds(0))
       .default(20),
@@ -211,6 +217,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
     },
     turnDetection: (text('turnDetection') ?? 'server_vad') as ServeConfig['turnDetection'],
     strictRates: flags.strictRates === true,
+    strictUrls: flags.strictUrls === true,
     pingInterval: number('pingInterval'),
     shutdownGrace: number('shutdownGrace'),
     logLevel: (text('logLevel') ?? 'info') as LogLevel,

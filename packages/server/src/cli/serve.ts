@@ -37,6 +37,7 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
     allowedOrigins: config.allowedOrigins,
     acceptModels: config.modelAliases,
     strictRates: config.strictRates,
+    strictUrls: config.strictUrls,
     turnDetection: config.turnDetection === 'none' ? null : undefined,
     tls:
       config.tlsCert === undefined || config.tlsKey === undefined

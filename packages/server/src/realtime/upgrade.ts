@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ERROR_CODES, type ErrorCode, errorDetails } from '@earshot/core/protocol';
+import { checkRealtimeUrl, ERROR_CODES, type ErrorCode, errorDetails } from '@earshot/core/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { requestKey, selectSubprotocol } from '../auth/credentials.ts';
 import type { ServerContext } from '../context.ts';
@@ -15,9 +15,6 @@ import { RealtimeConnection, SHUTDOWN_CLOSE } from './connection.ts';
 
 /** The path of the Realtime WebSocket endpoint. */
 export const REALTIME_PATH = '/v1/realtime';
-
-/** The only session kind Earshot serves (`?intent=transcription`). */
-export const TRANSCRIPTION_INTENT = 'transcription';
 
 /** Accepts realtime upgrades for one server and keeps its open connections. */
 export class RealtimeEndpoint {
@@ -75,15 +72,9 @@ export class RealtimeEndpoint {
       this.refuse(ws, 'invalid_api_key', 'Incorrect API key provided.', null);
       return;
     }
-    const intent = url.searchParams.get('intent');
-    if (intent !== null && intent !== TRANSCRIPTION_INTENT) {
-      this.refuse(
-        ws,
-        'not_supported',
-        `Invalid value for 'intent': Earshot serves '${TRANSCRIPTION_INTENT}' sessions only.`,
-        'intent',
-        4000,
-      );
+    const refusal = checkRealtimeUrl(url, { strict: this.ctx.session.strictUrls });
+    if (refusal !== null) {
+      this.refuse(ws, refusal.code, refusal.message, refusal.param, refusal.closeCode);
       return;
     }
     const lease = this.ctx.registry.tryAcquire('realtime');

@@ -10,8 +10,11 @@ export type LocalUrlMatcher = string | RegExp | ((url: URL) => boolean);
 
 /** Options of `installLocalRealtime`. */
 export interface InstallLocalRealtimeOptions {
-  /** Opens a new engine connection and returns the page's end (e.g. `() => engine.connect()`). */
-  readonly connect: () => MessagePort;
+  /**
+   * Opens a new engine connection for the client's URL and returns the page's end (e.g.
+   * `(url) => engine.connect({ url })`: the engine then checks the URL as a server does).
+   */
+  readonly connect: (url: string) => MessagePort;
   /** URLs to route locally; default every URL on `wss://earshot.local`. */
   readonly match?: LocalUrlMatcher;
   /** The global object to patch; default `globalThis`. */
@@ -33,7 +36,7 @@ export function installLocalRealtime(options: InstallLocalRealtimeOptions): () =
   const Routed = function WebSocket(url: string | URL, protocols?: string | string[]): WebSocket {
     const parsed = new URL(url, globalThis.location?.href);
     if (matchesLocalUrl(matcher, parsed)) {
-      return new LocalRealtimeSocket(options.connect(), {
+      return new LocalRealtimeSocket(options.connect(parsed.href), {
         url: parsed.href,
         protocols,
       }) as unknown as WebSocket;

@@ -75,6 +75,14 @@ export interface LoadedModel {
   readonly kvCache: 'gpu-buffer' | 'cpu';
 }
 
+/** Options of a session connection. */
+export interface ConnectOptions {
+  /** The Realtime URL the client asked for; its query is checked as a server checks it (`checkRealtimeUrl`). */
+  readonly url?: string;
+  /** OpenAI-strict URLs: neither `model` nor `intent` is refused with `missing_model`. */
+  readonly strictUrls?: boolean;
+}
+
 /** The result of `load`: errors travel as codes, since thrown errors lose them across the Worker boundary. */
 export type LoadOutcome =
   | { readonly ok: true; readonly model: LoadedModel }
@@ -89,7 +97,7 @@ export interface EngineWorkerApi {
   /** Closes every session (1001) and releases the model. */
   unload(): Promise<void>;
   /** Serves a Realtime session on `port` once the model is loaded (refused when none is loading). */
-  connect(port: MessagePort): void;
+  connect(port: MessagePort, options?: ConnectOptions): void;
   /** Deletes cached files of `modelUrl` (or of every model); resolves to the number of entries removed. */
   clearCache(modelUrl?: string): Promise<number>;
   /** The loaded model (or null) and the number of open sessions. */

@@ -20,6 +20,7 @@ import { browserStorageEstimate } from '../model-cache/quota.ts';
 import { chooseBackend, detectCapabilities, wasmThreads } from './backend.ts';
 import type {
   Backend,
+  ConnectOptions,
   EngineCapabilities,
   EngineWorkerApi,
   LoadedModel,
@@ -97,8 +98,8 @@ export class EngineWorker implements EngineWorkerApi {
     await loaded?.recognizer.asr.release();
   }
 
-  connect(port: MessagePort): void {
-    void this.accept(port);
+  connect(port: MessagePort, options: ConnectOptions = {}): void {
+    void this.accept(port, options);
   }
 
   async clearCache(modelUrl?: string): Promise<number> {
@@ -124,7 +125,7 @@ export class EngineWorker implements EngineWorkerApi {
     return { model: this.loaded?.info ?? null, sessions: this.sessions.size };
   }
 
-  private async accept(port: MessagePort): Promise<void> {
+  private async accept(port: MessagePort, options: ConnectOptions): Promise<void> {
     let loaded = this.loaded;
     if (this.loading !== null) {
       const outcome = await this.loading.promise;
@@ -134,6 +135,7 @@ export class EngineWorker implements EngineWorkerApi {
     if (loaded === null)
       return refusePort(port, 'EARSHOT_ERR_ENGINE', 'No model is loaded; call load() first.');
     const served = servePort(port, {
+      ...options,
       recognizer: loaded.recognizer,
       ids: this.ids,
       onInternalError: (error) => console.error('[earshot] session error', error),

@@ -3,6 +3,7 @@ export { chooseBackend, detectCapabilities, wasmThreads } from './backend.ts';
 export type {
   Backend,
   BackendPreference,
+  ConnectOptions,
   EngineCapabilities,
   EngineWorkerApi,
   LoadedModel,

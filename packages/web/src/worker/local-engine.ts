@@ -8,6 +8,7 @@ import { DEFAULT_MODEL_URL } from '../constants.ts';
 import { EarshotWebError } from '../errors.ts';
 import { LocalRealtimeSocket } from '../socket/local-realtime-socket.ts';
 import type {
+  ConnectOptions,
   EngineCapabilities,
   EngineWorkerApi,
   LoadedModel,
@@ -58,16 +59,23 @@ export class LocalEngine {
     return outcome.model;
   }
 
-  /** Opens a session and returns the page's end of its `MessagePort` (wrap it in `LocalRealtimeSocket`). */
-  connect(): MessagePort {
+  /**
+   * Opens a session and returns the page's end of its `MessagePort` (wrap it in
+   * `LocalRealtimeSocket`). `options.url` is checked as the server checks its Realtime URL
+   * (`intent`, `model`; `strictUrls` as `earshot serve --strict-urls`).
+   */
+  connect(options: ConnectOptions = {}): MessagePort {
     const channel = new MessageChannel();
-    void this.api.connect(transfer(channel.port2, [channel.port2]));
+    void this.api.connect(transfer(channel.port2, [channel.port2]), options);
     return channel.port1;
   }
 
-  /** Opens a session as a `LocalRealtimeSocket`. */
-  openSocket(): LocalRealtimeSocket {
-    return new LocalRealtimeSocket(this.connect(), { protocols: ['realtime'] });
+  /** Opens a session as a `LocalRealtimeSocket` (for `url`, checked as in `connect`). */
+  openSocket(options: ConnectOptions = {}): LocalRealtimeSocket {
+    return new LocalRealtimeSocket(this.connect(options), {
+      protocols: ['realtime'],
+      ...(options.url === undefined ? {} : { url: options.url }),
+    });
   }
 
   /** Closes every session (1001) and releases the model. */

@@ -3,7 +3,7 @@
  * Free of Worker globals, so it also runs in-process (Node tests use it over a `MessageChannel`).
  */
 import type { Recognizer } from '@earshot/core/engine';
-import type { IdSource } from '@earshot/core/protocol';
+import { checkRealtimeUrl, errorDetails, type IdSource, randomIds } from '@earshot/core/protocol';
 import { RealtimeSession, type SessionLimits } from '@earshot/core/session';
 
 import { isPortControl, type PortControl } from '../socket/port-messages.ts';
@@ -17,6 +17,10 @@ export interface ServePortOptions {
   readonly onInternalError?: (error: unknown) => void;
   /** Called once the connection is closed (either side). */
   readonly onClosed?: () => void;
+  /** The Realtime URL the client asked for, checked as the server checks it (`checkRealtimeUrl`). */
+  readonly url?: string;
+  /** OpenAI-strict URLs (`missing_model` when neither `model` nor `intent` is given). */
+  readonly strictUrls?: boolean;
 }
 
 /** A served connection. */
@@ -39,6 +43,18 @@ export function servePort(port: MessagePort, options: ServePortOptions): ServedP
     options.onClosed?.();
   };
   post({ earshot: 'open', protocol: 'realtime' });
+  const refusal =
+    options.url === undefined ? null : checkRealtimeUrl(new URL(options.url), { strict: options.strictUrls });
+  if (refusal !== null) {
+    // As the server: the connection opens, then an error event and the close that goes with it.
+    const ids = options.ids ?? randomIds();
+    const error = errorDetails(refusal.code, refusal.message, refusal.param, null);
+    post(JSON.stringify({ type: 'error', event_id: ids.next('event'), error }));
+    post({ earshot: 'close', code: refusal.closeCode, reason: `${error.type}.${refusal.code}` });
+    open = false;
+    options.onClosed?.();
+    return { close: () => {} };
+  }
   const session = new RealtimeSession({
     recognizer: options.recognizer,
     limits: options.limits,

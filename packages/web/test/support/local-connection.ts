@@ -14,6 +14,9 @@ export interface LocalConnectionOptions {
   readonly ids?: IdSource;
   readonly limits?: Partial<SessionLimits>;
   readonly protocols?: string | string[];
+  /** The Realtime URL the client asks for (checked as the server checks it). */
+  readonly url?: string;
+  readonly strictUrls?: boolean;
 }
 
 /** Opens a connection; the engine side is served at once (as the Worker does after load). */
@@ -27,6 +30,8 @@ export function connectLocal(options: LocalConnectionOptions): {
     recognizer: options.recognizer,
     ids: options.ids,
     limits: options.limits,
+    url: options.url,
+    strictUrls: options.strictUrls,
   });
   return { socket, served };
 }
