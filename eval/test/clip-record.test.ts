@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { commonPrefixLength, droppedPartialChars, rewrittenChars } from '../src/targets/index.ts';
+import {
+  commonPrefixLength,
+  droppedPartialChars,
+  maxGap,
+  rewrittenChars,
+  speechSpan,
+} from '../src/targets/index.ts';
 
 describe('rewrittenChars', () => {
   it('is 0 when the deltas are the final transcript', () => {
@@ -39,5 +45,25 @@ describe('commonPrefixLength', () => {
   it('measures the shared prefix', () => {
     expect(commonPrefixLength('abcd', 'abxd')).toBe(2);
     expect(commonPrefixLength('', 'a')).toBe(0);
+  });
+});
+
+describe('speechSpan', () => {
+  it('finds where the speech begins and ends, to a 20 ms block', () => {
+    const rate = 16000;
+    const pcm = new Uint8Array(rate * 2 * 2); // 2 s, silence
+    const view = new DataView(pcm.buffer);
+    for (let i = Math.round(0.5 * rate); i < Math.round(1.3 * rate); i++)
+      view.setInt16(i * 2, Math.round(8000 * Math.sin(i / 5)), true);
+    expect(speechSpan(pcm, rate)).toEqual({ onsetMs: 500, endMs: 1300 });
+    expect(speechSpan(new Uint8Array(3200), rate)).toBeNull();
+  });
+});
+
+describe('maxGap', () => {
+  it('takes the longest wait from onset through the deltas to the end of speech', () => {
+    expect(maxGap(500, 4000, [1200, 1900, 3100])).toBe(1200);
+    // No delta while speaking: the whole speech is one gap; deltas after the end do not count.
+    expect(maxGap(500, 4000, [4500])).toBe(3500);
   });
 });

@@ -1,6 +1,9 @@
 /** Parsing and checking of the run command's options. */
 import type { StreamOptions } from '../targets/clip-record.ts';
 
+/** Values of `--delay` (OpenAI's `transcription.delay`). */
+const DELAYS = ['minimal', 'low', 'medium', 'high', 'xhigh'];
+
 /** Rates the harness can send, in Hz. */
 export const RATES = [16_000, 24_000, 48_000] as const;
 
@@ -28,6 +31,7 @@ export interface RawRunOptions {
   readonly timeoutMs: string;
   readonly model?: string;
   readonly language?: string;
+  readonly delay?: string;
   readonly apiKey?: string;
   readonly partials?: boolean;
   readonly limit?: string;
@@ -79,6 +83,9 @@ export function parseRunOptions(
   if (backend !== 'auto' && backend !== 'webgpu' && backend !== 'wasm') {
     throw new Error(`--backend must be auto, webgpu or wasm (got ${backend})`);
   }
+  if (raw.delay !== undefined && !DELAYS.includes(raw.delay)) {
+    throw new Error(`--delay must be one of ${DELAYS.join(', ')} (got ${raw.delay})`);
+  }
   if (raw.model === undefined && /(^|\.)openai\.com$/.test(hostOf(raw.target))) {
     throw new Error('OpenAI transcribes only with a model: add --model (e.g. gpt-4o-mini-transcribe)');
   }
@@ -95,6 +102,7 @@ export function parseRunOptions(
       timeoutMs: integer('--timeout-ms', raw.timeoutMs, 1),
       ...(raw.model === undefined ? {} : { model: raw.model }),
       ...(raw.language === undefined ? {} : { language: raw.language }),
+      ...(raw.delay === undefined ? {} : { delay: raw.delay }),
       ...(raw.partials === true ? { partials: true } : {}),
     },
     apiKey: raw.apiKey ?? env.OPENAI_API_KEY ?? undefined,

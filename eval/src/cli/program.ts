@@ -1,12 +1,14 @@
-/** The `eval` command line: `run` (the default), `compare` and `espeak`. */
+/** The `eval` command line: `run` (the default), `compare`, `concat` and `espeak`. */
+
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SingleBar } from 'cli-progress';
 import { Command, Option } from 'commander';
+import { concatManifest } from '../datasets/concat.ts';
 import { ESPEAK_SET_SEED, generateEspeakSet } from '../datasets/espeak/generate.ts';
 import { readRecipe } from '../datasets/espeak/recipe.ts';
 import { loadDataset } from '../datasets/load-dataset.ts';
-import { markdownSummary, readReport, writeCompare, writeReport } from '../report/index.ts';
+import { markdownSummary, readReport, streamingTable, writeCompare, writeReport } from '../report/index.ts';
 import type { Target } from '../targets/target.ts';
 import { WsTarget } from '../targets/ws-target.ts';
 import { parseRunOptions, type RawRunOptions, RUN_DEFAULTS, type RunOptions } from './options.ts';
@@ -148,6 +150,7 @@ export function buildProgram(): Command {
       'session.audio.input.transcription.model (required by OpenAI, e.g. gpt-4o-mini-transcribe)',
     )
     .option('--language <code>', 'session.audio.input.transcription.language (ISO-639-1)')
+    .option('--delay <delay>', 'session.audio.input.transcription.delay: minimal, low, medium, high or xhigh')
     .option('--api-key <key>', 'Bearer key for ws(s) targets (default: $OPENAI_API_KEY)')
     .option('--partials', "ask for Earshot's earshot.transcription.partial events (Earshot targets only)")
     .option('--limit <n>', 'only the first n clips')
@@ -168,6 +171,35 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'also write compare.md and CDF plots here')
     .action((a: string, b: string, options: { labels?: string; out?: string }) =>
       compareCommand(a, b, options),
+    );
+  program
+    .command('table')
+    .description(
+      'runs side by side as one streaming table (WER, first delta after onset, gaps, deltas ≠ final)',
+    )
+    .argument('<reports...>', 'report.json files (or their folders)')
+    .option('--labels <a,b,…>', 'row names (default: the targets)')
+    .action(async (files: string[], options: { labels?: string }) => {
+      const reports = await Promise.all(files.map((f) => readReport(f)));
+      process.stdout.write(`${streamingTable(reports, options.labels?.split(',') ?? [])}\n`);
+    });
+  program
+    .command('concat')
+    .description('join consecutive clips of a manifest into longer utterances (WAVs + manifest.jsonl)')
+    .argument('<manifest>', 'manifest.jsonl')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--per <n>', 'clips per utterance', '3')
+    .option('--gap-ms <ms>', 'silence between clips', '250')
+    .option('--limit <n>', 'most utterances')
+    .action(
+      async (manifest: string, options: { out: string; per: string; gapMs: string; limit?: string }) => {
+        const written = await concatManifest(manifest, options.out, {
+          per: Number(options.per),
+          gapMs: Number(options.gapMs),
+          ...(options.limit === undefined ? {} : { limit: Number(options.limit) }),
+        });
+        process.stderr.write(`${written} utterances in ${options.out}\n`);
+      },
     );
   program
     .command('espeak')

@@ -7,6 +7,7 @@ export {
   markdownSummary,
   ms,
   percent,
+  streamingTable,
 } from './markdown.ts';
 export { cdfPoints, type LatencySeries, latencyCdfSvg, renderSvg, werPerClipSvg } from './plots.ts';
 export type { ClipResult, EvalReport, MachineInfo, RunSummary } from './types.ts';

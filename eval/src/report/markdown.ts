@@ -84,6 +84,7 @@ export function markdownSummary(report: EvalReport, worst = 10): string {
         ['CER', `${percent(s.cer.rate)} (${s.cer.errors} / ${s.cer.refLength} chars)`],
         ['deltas', String(s.deltas)],
         ['rewritten chars (deltas not kept by the final)', String(s.rewrittenChars)],
+        ['clips whose joined deltas differ from completed.transcript', String(s.deltasNotFinal ?? 0)],
         ['dropped partial chars (earshot.transcription.partial)', String(s.droppedPartialChars)],
         [
           'clips with errors',
@@ -102,6 +103,8 @@ export function markdownSummary(report: EvalReport, worst = 10): string {
       ['latency (ms)', 'p50', 'p90', 'p95', 'p99', 'mean', 'n'],
       [
         latencyRow('first delta after first audio', s.firstDeltaMs),
+        latencyRow('first delta after speech onset', s.firstDeltaAfterOnsetMs),
+        latencyRow('longest wait between deltas while speaking', s.maxDeltaGapMs),
         latencyRow('final (speech end → completed)', s.finalLatencyMs),
       ],
     ),
@@ -183,4 +186,35 @@ export function markdownCompare(a: EvalReport, b: EvalReport, labels: readonly [
         ),
     '',
   ].join('\n');
+}
+
+/**
+ * Several runs as rows of one streaming table: WER, first delta after speech onset and the
+ * longest wait between deltas while speaking (p50/p95), final latency p50, and the clips whose
+ * joined deltas differ from the final transcript.
+ */
+export function streamingTable(reports: readonly EvalReport[], labels: readonly string[]): string {
+  return table(
+    [
+      'run',
+      'WER',
+      'first delta after onset p50 / p95 (ms)',
+      'longest gap while speaking p50 / p95 (ms)',
+      'final p50 (ms)',
+      'deltas ≠ final',
+      'clips',
+    ],
+    reports.map((r, i) => {
+      const s = r.summary;
+      return [
+        labels[i] ?? r.target.target,
+        percent(s.wer.rate),
+        `${ms(s.firstDeltaAfterOnsetMs?.p50 ?? null)} / ${ms(s.firstDeltaAfterOnsetMs?.p95 ?? null)}`,
+        `${ms(s.maxDeltaGapMs?.p50 ?? null)} / ${ms(s.maxDeltaGapMs?.p95 ?? null)}`,
+        ms(s.finalLatencyMs.p50),
+        String(s.deltasNotFinal ?? 0),
+        String(s.clips),
+      ];
+    }),
+  );
 }

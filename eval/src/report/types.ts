@@ -40,6 +40,12 @@ export interface RunSummary {
   readonly cer: CorpusRate;
   /** Ms from the first append to the first delta, over clips that got a delta. */
   readonly firstDeltaMs: LatencySummary;
+  /** Ms from speech onset to the first delta (meaningful with real-time pacing). */
+  readonly firstDeltaAfterOnsetMs: LatencySummary;
+  /** Per clip, the longest wait between deltas while speaking, in ms. */
+  readonly maxDeltaGapMs: LatencySummary;
+  /** Clips whose joined deltas differ from `completed.transcript` in some item. */
+  readonly deltasNotFinal: number;
   /** Ms from `speech_stopped` (server VAD) or the last audio (manual) to `completed`, per clip. */
   readonly finalLatencyMs: LatencySummary;
   readonly deltas: number;

@@ -20,6 +20,8 @@ export interface StreamOptions {
   readonly language?: string;
   /** Ask for Earshot's `earshot.transcription.partial` extension (Earshot hosts only). */
   readonly partials?: boolean;
+  /** `session.audio.input.transcription.delay` (minimal … xhigh); absent: the server's default. */
+  readonly delay?: string;
 }
 
 /** One conversation item of a clip. */
@@ -64,6 +66,15 @@ export interface ClipRecord {
   readonly deltas: number;
   readonly rewrittenChars: number;
   readonly droppedPartialChars: number;
+  /** Where speech begins and ends in the clip's audio, in ms (20 ms blocks within 30 dB of the loudest). */
+  readonly speechOnsetMs: number | null;
+  readonly speechEndMs: number | null;
+  /** Ms from speech onset to the first delta (real-time pacing: audio time is wall time). */
+  readonly firstDeltaAfterOnsetMs: number | null;
+  /** Longest wait between deltas while speaking: onset → first delta → … → the last delta before speech ends → speech end. */
+  readonly maxDeltaGapMs: number | null;
+  /** Whether every item's joined deltas equal its `completed.transcript` (whitespace collapsed). */
+  readonly deltasMatchFinal: boolean;
   /** Clip audio sent, in ms (tail silence excluded). */
   readonly audioMs: number;
   /** Wall time from the first append to the last append of clip audio, in ms. */
@@ -76,6 +87,38 @@ export interface ClipRecord {
 /** Collapses whitespace and trims. */
 export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Speech onset and end of PCM16 LE mono audio, in ms: the first and last 20 ms block within 30 dB of the loudest block. */
+export function speechSpan(pcm: Uint8Array, rate: number): { onsetMs: number; endMs: number } | null {
+  const view = new DataView(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+  const block = Math.max(1, Math.round(rate / 50));
+  const samples = Math.floor(pcm.byteLength / 2);
+  const levels: number[] = [];
+  for (let start = 0; start + block <= samples; start += block) {
+    let sum = 0;
+    for (let i = start; i < start + block; i++) sum += (view.getInt16(i * 2, true) / 32768) ** 2;
+    levels.push(Math.sqrt(sum / block));
+  }
+  const loudest = Math.max(0, ...levels);
+  if (loudest === 0) return null;
+  const floor = loudest * 10 ** (-30 / 20);
+  const first = levels.findIndex((l) => l >= floor);
+  let last = levels.length - 1;
+  while (last > first && (levels[last] ?? 0) < floor) last--;
+  return { onsetMs: first * 20, endMs: (last + 1) * 20 };
+}
+
+/** The longest of the gaps onset → deltas (those before `endMs`) → `endMs`; times in ms on one clock. */
+export function maxGap(onsetMs: number, endMs: number, deltaTimes: readonly number[]): number {
+  const points = [
+    onsetMs,
+    ...deltaTimes.filter((t) => t > onsetMs && t < endMs).sort((a, b) => a - b),
+    endMs,
+  ];
+  let gap = 0;
+  for (let i = 1; i < points.length; i++) gap = Math.max(gap, (points[i] ?? 0) - (points[i - 1] ?? 0));
+  return gap;
 }
 
 /** Length of the common prefix of two strings, in UTF-16 code units. */
@@ -123,6 +166,11 @@ export function failedRecord(audioMs: number, errors: readonly ClipError[]): Cli
     deltas: 0,
     rewrittenChars: 0,
     droppedPartialChars: 0,
+    speechOnsetMs: null,
+    speechEndMs: null,
+    firstDeltaAfterOnsetMs: null,
+    maxDeltaGapMs: null,
+    deltasMatchFinal: true,
     audioMs,
     sendMs: 0,
     wallMs: 0,

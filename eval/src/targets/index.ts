@@ -6,8 +6,10 @@ export {
   droppedPartialChars,
   failedRecord,
   type ItemRecord,
+  maxGap,
   rewrittenChars,
   type StreamOptions,
+  speechSpan,
   squash,
 } from './clip-record.ts';
 export { type RealtimeSocketLike, SOCKET_OPEN, waitOpen } from './socket.ts';

@@ -10,8 +10,11 @@ import {
   droppedPartialChars,
   failedRecord,
   type ItemRecord,
+  maxGap,
   rewrittenChars,
   type StreamOptions,
+  speechSpan,
+  squash,
 } from './clip-record.ts';
 import { type RealtimeSocketLike, waitOpen } from './socket.ts';
 
@@ -35,6 +38,8 @@ interface ItemState {
   transcript: string | null;
   failed: boolean;
   deltas: string[];
+  /** Arrival time of each delta. */
+  deltaTimes: number[];
   firstDelta: number | null;
   partials: string[];
 }
@@ -74,6 +79,7 @@ class SessionLog {
         transcript: null,
         failed: false,
         deltas: [],
+        deltaTimes: [],
         firstDelta: null,
         partials: [],
       };
@@ -116,6 +122,7 @@ class SessionLog {
         if (id !== null && typeof event.delta === 'string') {
           const item = this.item(id);
           item.deltas.push(event.delta);
+          item.deltaTimes.push(at);
           item.firstDelta ??= at;
         }
         break;
@@ -188,6 +195,7 @@ function sessionUpdate(options: StreamOptions): Record<string, unknown> {
   const transcription: Record<string, string> = {};
   if (options.model !== undefined) transcription.model = options.model;
   if (options.language !== undefined) transcription.language = options.language;
+  if (options.delay !== undefined) transcription.delay = options.delay;
   return {
     type: 'session.update',
     session: {
@@ -322,6 +330,11 @@ export async function streamClip(
   const firstDeltas = items.map((i) => i.firstDeltaMs).filter((v): v is number => v !== null);
   const sum = (key: 'deltas' | 'rewrittenChars' | 'droppedPartialChars') =>
     items.reduce((s, i) => s + i[key], 0);
+  const span = speechSpan(pcm, options.rate);
+  const deltaTimes = log.order.flatMap((id) =>
+    (log.items.get(id)?.deltaTimes ?? []).map((t) => t - firstAudio),
+  );
+  const firstDelta = firstDeltas.length === 0 ? null : Math.min(...firstDeltas);
   return {
     transcript: items
       .map((i) => i.transcript ?? '')
@@ -342,6 +355,13 @@ export async function streamClip(
     deltas: sum('deltas'),
     rewrittenChars: sum('rewrittenChars'),
     droppedPartialChars: sum('droppedPartialChars'),
+    speechOnsetMs: span?.onsetMs ?? null,
+    speechEndMs: span?.endMs ?? null,
+    firstDeltaAfterOnsetMs: span === null || firstDelta === null ? null : firstDelta - span.onsetMs,
+    maxDeltaGapMs: span === null ? null : maxGap(span.onsetMs, span.endMs, deltaTimes),
+    deltasMatchFinal: items.every(
+      (i) => i.transcript === null || squash(i.deltaText) === squash(i.transcript),
+    ),
     audioMs,
     sendMs: lastAudio - firstAudio,
     wallMs: end - firstAudio,
