@@ -1,11 +1,11 @@
 /**
- * The core conformance suite over real `ws` sockets against the server running the embedded
+ * The conformance suite over real `ws` sockets against the server running the embedded
  * model, on espeak clips (resampled to every client rate). Skipped while the model is missing.
  */
 
 import { resampleClip } from '@earshot/core/audio';
-import { type Clip, defineConformanceSuite } from '@earshot/core/conformance';
 import type { Recognizer } from '@earshot/core/engine';
+import { type Clip, defineConformanceSuite } from '@earshot/testkit/vitest';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { asSocketLike, openSocket } from './support/clients.ts';
 import {

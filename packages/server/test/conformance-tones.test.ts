@@ -1,9 +1,9 @@
 /**
- * The core conformance suite over real `ws` sockets against the server, with the test-only tone
+ * The conformance suite over real `ws` sockets against the server, with the test-only tone
  * recognizer (deterministic; exercises the transport, resampling, G.711, VAD and limits).
  */
 
-import { defineConformanceSuite } from '@earshot/core/conformance';
+import { defineConformanceSuite } from '@earshot/testkit/vitest';
 import { afterAll, beforeAll } from 'vitest';
 import { TONE_CLIPS, ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
 import { asSocketLike, openSocket } from './support/clients.ts';

@@ -2,9 +2,8 @@
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { TestClient } from '@earshot/core/conformance';
+import { b64, TestClient, toPcm16 } from '@earshot/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
-import { b64, toPcm16 } from '../../core/test/support/audio-encode.ts';
 import { ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
 import { eventually, metricValue, openClient, openSocket, scrape } from './support/clients.ts';
 import { maskPayload, rawUpgrade, textFrameHeader } from './support/raw-socket.ts';

@@ -143,7 +143,7 @@ describe('back-pressure on a slow reader', () => {
   it('ends a client that stops reading with slow_consumer then close 1008; the other session is unaffected', async () => {
     server = await startServer({ limits: { maxSendBufferBytes: 64 * 1024 }, closeGraceMs: 15_000 });
     const slowSocket = await openSocket(server.realtimeUrl());
-    const slow = new (await import('@earshot/core/conformance')).TestClient(slowSocket as never);
+    const slow = new (await import('@earshot/testkit/conformance')).TestClient(slowSocket as never);
     const fast = await openClient(server.realtimeUrl());
     await configure(slow, 'earshot-test-tones', { prompt: 'x'.repeat(8000) });
     slowSocket.pause();

@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import { encodeWavPcm16, resampleClip } from '@earshot/core/audio';
 import type { Recognizer } from '@earshot/core/engine';
+import { b64, toPcm16, wordErrorRate } from '@earshot/testkit/conformance';
 import OpenAI, { toFile } from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import type {
@@ -15,9 +16,7 @@ import type {
   SessionUpdatedEvent,
 } from 'openai/resources/realtime/realtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { b64, toPcm16 } from '../../core/test/support/audio-encode.ts';
 import { ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
-import { wordErrorRate } from '../../core/test/support/wer.ts';
 import { embeddedRecognizer, fixture16k, MODEL_MISSING, MODEL_READY } from './support/model.ts';
 import { startServer, type TestServer } from './support/server.ts';
 import { tones } from './support/session.ts';

@@ -128,7 +128,8 @@ export interface TranscriptionFailedEvent {
   event_id: string;
   item_id: string;
   content_index: number;
-  error: { type: string; code: string; message: string; param: string | null };
+  /** As the SDK types it: no `param` (the item, not a field, failed). */
+  error: { type: string; code: string; message: string; param?: string };
 }
 /**
  * Earshot extension (opt-in with `include: ["earshot.transcription.partial"]`): the current

@@ -415,7 +415,6 @@ export class RealtimeSession {
           type: ERROR_CODES.input_audio_buffer_cleared.type,
           code: 'input_audio_buffer_cleared',
           message: 'The input audio buffer was cleared before this item was committed; it has no transcript.',
-          param: null,
         },
       });
     }
@@ -477,7 +476,6 @@ export class RealtimeSession {
         type: 'server_error',
         code: 'inference_failed',
         message: 'Transcription failed for this item.',
-        param: null,
       },
     });
   }

@@ -2,8 +2,9 @@
  * TEST ONLY: a WebSocket-like client connected in memory to a `RealtimeSession` — the transport
  * the conformance suite uses to test the core without a network.
  */
+
+import type { WebSocketLike } from '@earshot/testkit/conformance';
 import { RealtimeSession, type RealtimeSessionOptions } from '../../src/session/index.ts';
-import type { WebSocketLike } from '../conformance/client.ts';
 
 type Listener = (event: never) => void;
 

@@ -1,8 +1,9 @@
 /** TEST ONLY: a `RealtimeSession` wired to an array of events, with helpers to drive it. */
+
+import { b64, toPcm16 } from '@earshot/testkit/conformance';
 import type { ServerEvent } from '../../src/protocol/index.ts';
 import { sequentialIds } from '../../src/protocol/index.ts';
 import { RealtimeSession, type RealtimeSessionOptions } from '../../src/session/index.ts';
-import { b64, toPcm16 } from './audio-encode.ts';
 import { ToneRecognizer } from './tone-recognizer.ts';
 
 export interface Harness {

@@ -3,13 +3,14 @@
  * frequency. It really listens (Goertzel filters over the session's 16 kHz audio), so resampling,
  * G.711, buffering, VAD and item boundaries are exercised for real. Never a host default.
  */
+
+import type { Clip } from '@earshot/testkit/conformance';
 import type {
   Hypothesis,
   RecognitionOptions,
   RecognitionStream,
   Recognizer,
 } from '../../src/engine/index.ts';
-import type { Clip } from '../conformance/suite.ts';
 
 /** The tone vocabulary: word → frequency in Hz (all below 4 kHz, so G.711 carries them). */
 export const TONE_WORDS: Readonly<Record<string, number>> = {

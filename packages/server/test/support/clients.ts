@@ -1,5 +1,5 @@
 /** TEST ONLY: `ws` clients for the conformance suite's `TestClient`, plus metric reading. */
-import { TestClient, type WebSocketLike } from '@earshot/core/conformance';
+import { TestClient, type WebSocketLike } from '@earshot/testkit/conformance';
 import { type ClientOptions, WebSocket } from 'ws';
 
 /**

@@ -1,6 +1,5 @@
 /** TEST ONLY: protocol steps over a `TestClient` (configure, append, commit, wait for the transcript). */
-import type { TestClient } from '@earshot/core/conformance';
-import { b64, toPcm16 } from '../../../core/test/support/audio-encode.ts';
+import { b64, type TestClient, toPcm16 } from '@earshot/testkit/conformance';
 import { speakTones } from '../../../core/test/support/tone-recognizer.ts';
 
 /** Sends a manual-commit `session.update` at 24 kHz and waits for `session.updated`. */

@@ -1,7 +1,8 @@
 // The Realtime conformance suite over the in-page transport: LocalRealtimeSocket ⇄ MessageChannel ⇄ the
 // worker's servePort, run in-process in Node (the worker's logic without the Worker), tone recognizer.
-import { defineConformanceSuite } from '@earshot/core/conformance';
+
 import { sequentialIds } from '@earshot/core/protocol';
+import { defineConformanceSuite } from '@earshot/testkit/vitest';
 import { TONE_CLIPS, ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
 import { openLocal } from '../support/local-connection.ts';
 

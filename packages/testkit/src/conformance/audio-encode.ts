@@ -1,4 +1,5 @@
-/** TEST ONLY: encoders for client audio (float → PCM16 LE, G.711 µ-law / A-law), base64 via Node. */
+/** Encoders for client audio: float → PCM16 LE, G.711 µ-law / A-law, base64 (browser-safe). */
+import { encodeBase64 } from '@earshot/core/audio';
 
 /** Float samples in [-1, 1] to PCM16 little-endian bytes. */
 export function toPcm16(samples: Float32Array): Uint8Array {
@@ -48,5 +49,5 @@ export function toAlaw(samples: Float32Array): Uint8Array {
 
 /** Base64 of bytes. */
 export function b64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+  return encodeBase64(bytes);
 }

@@ -1,8 +1,10 @@
 /**
  * A protocol test client over any WebSocket-like object (browser `WebSocket`, `ws`, the in-page
  * socket, the in-memory test socket). It records every server frame and checks that each is a
- * JSON object with a string `type` and `event_id` (checklist item 4).
+ * JSON object with a string `type` and `event_id` (checklist item 4) and that each event of a
+ * known type matches its schema field by field (`schemas.ts`).
  */
+import { schemaViolation } from './schemas.ts';
 
 /** The part of the WebSocket API the suite needs. */
 export interface WebSocketLike {
@@ -112,6 +114,8 @@ export class TestClient {
     }
     if (typeof event.event_id !== 'string' || event.event_id === '')
       this.violations.push(`${event.type} has no event_id`);
+    const broken = schemaViolation(event);
+    if (broken !== null) this.violations.push(broken);
     this.events.push(event);
     this.wake();
   }

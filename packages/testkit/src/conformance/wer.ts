@@ -1,4 +1,4 @@
-/** TEST ONLY: word error rate by word-level edit distance, after lower-casing and removing punctuation. */
+/** Word error rate by word-level edit distance, after lower-casing and removing punctuation. */
 export function wordErrorRate(reference: string, hypothesis: string): number {
   const norm = (s: string) =>
     s

@@ -1,0 +1,20 @@
+// The Realtime transcription conformance suite: checks, their runner and report, the test
+// client with field-by-field schemas of every server event, and audio helpers.
+export { b64, toAlaw, toMulaw, toPcm16 } from './audio-encode.ts';
+export {
+  type Check,
+  type CheckProfile,
+  type Clip,
+  type ConformanceTarget,
+  conformanceChecks,
+} from './checks.ts';
+export { TestClient, type WebSocketLike, type WireError, type WireEvent } from './client.ts';
+export { CheckFailure, expect } from './expect.ts';
+export { type CheckResult, formatReport, type RunOptions, runChecks } from './run.ts';
+export {
+  type KnownServerEventType,
+  SERVER_EVENT_SCHEMAS,
+  schemaViolation,
+  transcriptionSession,
+} from './schemas.ts';
+export { wordErrorRate } from './wer.ts';
