@@ -37,6 +37,7 @@ if (MODEL_READY) {
   const parts = (['call', 'bedroom', 'time', 'door'] as const).map(fixture16k);
   defineConformanceSuite('EarshotServer over WebSocket (embedded model, espeak clips)', {
     connect: async () => asSocketLike(await openSocket(server.realtimeUrl())),
+    connectWithQuery: async (query: string) => asSocketLike(await openSocket(server.realtimeUrl(query))),
     get model() {
       return recognizer.model;
     },

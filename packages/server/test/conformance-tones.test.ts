@@ -20,6 +20,7 @@ afterAll(() => server.close());
 
 defineConformanceSuite('EarshotServer over WebSocket (tone recognizer)', {
   connect: async () => asSocketLike(await openSocket(server.realtimeUrl())),
+  connectWithQuery: async (query: string) => asSocketLike(await openSocket(server.realtimeUrl(query))),
   model: recognizer.model,
   clips: TONE_CLIPS,
   timeoutMs: 5000,

@@ -85,7 +85,7 @@ export function decodeTones(samples: Float32Array, length = samples.length): str
       }
     }
     // A frame is a word's tone when one filter holds most of the frame's energy.
-    const isTone = energy / FRAME > 1e-4 && bestPower > energy * FRAME * 0.2;
+    const isTone = energy / FRAME > 1e-6 && bestPower > energy * FRAME * 0.2;
     const word = isTone ? best : null;
     if (word !== current) close();
     if (word !== null) {

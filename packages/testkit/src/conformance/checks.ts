@@ -18,8 +18,10 @@ export interface Clip {
 
 /** What the suite needs to know about a target. */
 export interface ConformanceTarget {
-  /** Opens a new connection (resolves once open); `query` replaces the URL's query (e.g. `intent=conversation`). */
-  connect(query?: string): Promise<WebSocketLike>;
+  /** Opens a new connection (resolves once open). */
+  connect(): Promise<WebSocketLike>;
+  /** Opens a connection to the Realtime URL with `query` instead of its own (hosts with URLs; the URL checks need it). */
+  connectWithQuery?(query: string): Promise<WebSocketLike>;
   /** The model name to send in `transcription.model`. */
   readonly model: string;
   /** Two different short clips and one ≥ 6 s clip (for partials while speaking). */
@@ -73,6 +75,21 @@ function joinDeltas(client: TestClient, itemId: string): string {
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Where speech ends in `samples`, in ms: the last 20 ms block within 30 dB of the loudest. */
+function speechEndMs(samples: Float32Array, rate: number): number {
+  const block = Math.round(rate / 50);
+  const levels: number[] = [];
+  for (let start = 0; start + block <= samples.length; start += block) {
+    let sum = 0;
+    for (let i = start; i < start + block; i++) sum += (samples[i] ?? 0) ** 2;
+    levels.push(Math.sqrt(sum / block));
+  }
+  const floor = Math.max(0, ...levels) * 10 ** (-30 / 20);
+  let last = levels.length - 1;
+  while (last > 0 && (levels[last] ?? 0) < floor) last--;
+  return (last + 1) * 20;
+}
 
 /** Who a check is for: every Realtime transcription server, or Earshot's extensions and choices. */
 export type CheckProfile = 'openai' | 'earshot';
@@ -214,7 +231,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
       await finish(client);
     });
 
-    it('#8 accepts 16 kHz and 48 kHz audio/pcm (Earshot extension) and reports the rate', async () => {
+    earshot('#8 accepts 16 kHz and 48 kHz audio/pcm (Earshot extension) and reports the rate', async () => {
       const client = await open();
       for (const rate of [16000, 48000]) {
         const updated = await configure(client, { format: { type: 'audio/pcm', rate } });
@@ -226,7 +243,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
       await finish(client);
     });
 
-    it('#8b rejects other rates with invalid_value on the rate and keeps the config', async () => {
+    earshot('#8b rejects other rates with invalid_value on the rate and keeps the config', async () => {
       const client = await open();
       await configure(client);
       const reply = await configure(client, { format: { type: 'audio/pcm', rate: 44100 } });
@@ -270,7 +287,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
       await finish(client);
     });
 
-    it('#26 rejects semantic_vad with not_supported on turn_detection', async () => {
+    earshot('#26 rejects semantic_vad with not_supported on turn_detection', async () => {
       const client = await open();
       const error = expectEnvelope(await configure(client, { turn_detection: { type: 'semantic_vad' } }));
       expect(error.code).toBe('not_supported');
@@ -278,7 +295,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
       await finish(client);
     });
 
-    it('rejects a model the target does not serve with not_supported', async () => {
+    earshot('rejects a model the target does not serve with not_supported', async () => {
       const client = await open();
       const error = expectEnvelope(await configure(client, { transcription: { model: 'no-such-model' } }));
       expect(error.code).toBe('not_supported');
@@ -411,7 +428,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
     });
 
     for (const rate of [16000, 24000, 48000]) {
-      it(`#24 transcribes audio/pcm at ${rate} Hz`, async () => {
+      (rate === 24000 ? it : earshot)(`#24 transcribes audio/pcm at ${rate} Hz`, async () => {
         const client = await open();
         const format: Format = { type: 'audio/pcm', rate };
         await configure(client, { format });
@@ -432,7 +449,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
       });
     }
 
-    it('treats audio as a byte stream: odd-sized appends give the same transcript', async () => {
+    earshot('treats audio as a byte stream: odd-sized appends give the same transcript', async () => {
       const client = await open();
       await configure(client);
       const bytes = toPcm16(target.clips.a.audio(24000));
@@ -448,7 +465,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
       await finish(client);
     });
 
-    it('streams partial deltas before the commit, under the id the item then gets', async () => {
+    earshot('streams partial deltas before the commit, under the id the item then gets', async () => {
       const client = await open();
       await configure(client);
       const samples = target.clips.long.audio(24000);
@@ -473,7 +490,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
       await finish(client);
     });
 
-    it('keeps the buffer up to its cap and reports the overflow', async () => {
+    earshot('keeps the buffer up to its cap and reports the overflow', async () => {
       const client = await open();
       await configure(client, { format: { type: 'audio/pcm', rate: 16000 } });
       const clip = target.clips.a.audio(16000);
@@ -632,7 +649,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
       await finish(client);
     });
 
-    it('an event over the size limit is event_too_large and the session goes on', async () => {
+    earshot('an event over the size limit is event_too_large and the session goes on', async () => {
       const client = await open();
       await configure(client);
       const from = client.events.length;
@@ -659,6 +676,166 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
       expect(wordErrorRate(target.clips.a.text, transcript)).toBeLessThanOrEqual(target.maxWer);
       await finish(client);
     });
+  });
+
+  describe('streaming and current fields (SDK 7.x)', () => {
+    it('joined deltas of a long utterance equal completed.transcript', async () => {
+      const client = await open();
+      await configure(client);
+      const samples = target.clips.long.audio(24000);
+      for (let i = 0; i < samples.length; i += 4800) {
+        append(client, samples.subarray(i, i + 4800), { type: 'audio/pcm', rate: 24000 });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const from = client.events.length;
+      client.send({ type: 'input_audio_buffer.commit' });
+      const committed = await client.next('input_audio_buffer.committed', T, from);
+      const completed = await client.waitFor(
+        (e) =>
+          e.type === 'conversation.item.input_audio_transcription.completed' &&
+          e.item_id === committed.item_id,
+        T,
+        from,
+      );
+      expect(squash(joinDeltas(client, committed.item_id as string))).toBe(
+        squash(completed.transcript as string),
+      );
+      await finish(client);
+    });
+
+    it('server VAD: a second of silence gets no reply', async () => {
+      const client = await open();
+      await configure(client, { turn_detection: { type: 'server_vad' } });
+      const from = client.events.length;
+      append(client, new Float32Array(24000), { type: 'audio/pcm', rate: 24000 }, 10);
+      await expectQuiet(client, from);
+      await finish(client);
+    });
+
+    it('a manual commit under server VAD turns the whole buffer into the item', async () => {
+      const client = await open();
+      await configure(client, { turn_detection: { type: 'server_vad', threshold: 0.9 } });
+      // Quiet speech (about −44 dBFS: too quiet for a 0.9 threshold) between 0.5 s silences.
+      const clip = target.clips.a.audio(24000).map((v) => v * 0.03);
+      const audio = new Float32Array(clip.length + 24000);
+      audio.set(clip, 12000);
+      const from = client.events.length;
+      append(client, audio, { type: 'audio/pcm', rate: 24000 }, 10);
+      client.send({ type: 'input_audio_buffer.commit' });
+      const committed = await client.next('input_audio_buffer.committed', T, from);
+      const completed = await client.waitFor(
+        (e) =>
+          e.type === 'conversation.item.input_audio_transcription.completed' &&
+          e.item_id === committed.item_id,
+        T,
+        from,
+      );
+      expect(client.events.slice(from).filter((e) => e.type === 'input_audio_buffer.speech_started')).toEqual(
+        [],
+      );
+      const usage = completed.usage as { type: string; seconds?: number };
+      if (usage.type === 'duration') expect(usage.seconds).toBeCloseTo(audio.length / 24000, 1);
+      expect((completed.transcript as string).trim()).not.toBe('');
+      await finish(client);
+    });
+
+    it('speech_stopped.audio_end_ms includes the silence the VAD waited', async () => {
+      const client = await open();
+      await configure(client, { turn_detection: { type: 'server_vad', silence_duration_ms: 600 } });
+      const clip = target.clips.a.audio(24000);
+      const audio = new Float32Array(clip.length + 24000 * 2);
+      audio.set(clip, 12000);
+      const from = client.events.length;
+      append(client, audio, { type: 'audio/pcm', rate: 24000 }, 30);
+      const stopped = await client.next('input_audio_buffer.speech_stopped', T, from);
+      const end = speechEndMs(audio, 24000);
+      // OpenAI: the end of the audio sent to the model for the turn, silence_duration_ms included.
+      expect(stopped.audio_end_ms as number).toBeGreaterThanOrEqual(end + 600 - 200);
+      expect(stopped.audio_end_ms as number).toBeLessThanOrEqual(end + 600 + 400);
+      await finish(client);
+    });
+
+    it('include logprobs adds token logprobs to deltas and completed', async () => {
+      const client = await open();
+      await configure(client, {}, { include: ['item.input_audio_transcription.logprobs'] });
+      const { completed, transcript } = await transcribe(client, target.clips.a);
+      const logprobs = completed.logprobs as Array<{ token: string; logprob: number; bytes: number[] }>;
+      expect(Array.isArray(logprobs)).toBe(true);
+      expect(logprobs.length).toBeGreaterThan(0);
+      for (const l of logprobs) expect(l.logprob).toBeLessThanOrEqual(0);
+      expect(squash(logprobs.map((l) => l.token).join(''))).toBe(squash(transcript));
+      await finish(client);
+    });
+
+    it('refuses language and languages together and keeps the session as it was', async () => {
+      const client = await open();
+      const from = client.events.length;
+      client.send({
+        type: 'session.update',
+        session: {
+          type: 'transcription',
+          audio: { input: { transcription: { model: target.model, language: 'en', languages: ['en'] } } },
+        },
+      });
+      expectEnvelope(await client.next('error', T, from));
+      await expectQuiet(client, client.events.length);
+      expect(client.ofType('session.updated')).toHaveLength(0);
+      await finish(client);
+    });
+
+    earshot('accepts and echoes languages, keywords and delay', async () => {
+      const client = await open();
+      const updated = await configure(client, {
+        transcription: { model: target.model, languages: ['en'], keywords: ['kitchen'], delay: 'high' },
+      });
+      expect(updated.type).toBe('session.updated');
+      const t = (updated.session as { audio: { input: { transcription: Record<string, unknown> } } }).audio
+        .input.transcription;
+      expect(t).toMatchObject({ languages: ['en'], keywords: ['kitchen'], delay: 'high', language: null });
+      await transcribe(client, target.clips.a);
+      await finish(client);
+    });
+
+    earshot(
+      'a clear after deltas ends the item with transcription.failed (input_audio_buffer_cleared)',
+      async () => {
+        const client = await open();
+        await configure(client);
+        const samples = target.clips.long.audio(24000);
+        for (let i = 0; i < samples.length; i += 4800) {
+          append(client, samples.subarray(i, i + 4800), { type: 'audio/pcm', rate: 24000 });
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const delta = await client.next('conversation.item.input_audio_transcription.delta', T);
+        const from = client.events.length;
+        client.send({ type: 'input_audio_buffer.clear' });
+        await client.next('input_audio_buffer.cleared', T, from);
+        const failed = await client.next('conversation.item.input_audio_transcription.failed', T, from);
+        expect(failed.item_id).toBe(delta.item_id);
+        expect((failed.error as { code: string }).code).toBe('input_audio_buffer_cleared');
+        await finish(client);
+      },
+    );
+
+    if (target.connectWithQuery !== undefined) {
+      const connectWithQuery = target.connectWithQuery.bind(target);
+      earshot('refuses ?intent=conversation with not_supported on intent, then close 4000', async () => {
+        const client = new TestClient(await connectWithQuery('intent=conversation'));
+        const error = expectEnvelope(await client.next('error', T));
+        expect(error.code).toBe('not_supported');
+        expect(error.param).toBe('intent');
+        expect((await client.waitClosed(T)).code).toBe(4000);
+        expect(client.violations).toEqual([]);
+      });
+      it('opens a transcription session for ?intent=transcription and for ?model=…', async () => {
+        for (const query of ['intent=transcription', `model=${encodeURIComponent(target.model)}`]) {
+          const client = new TestClient(await connectWithQuery(query));
+          const created = await client.next('session.created', T);
+          expect((created.session as { type: string }).type).toBe('transcription');
+          await finish(client);
+        }
+      });
+    }
   });
 
   describe('limits and lifecycle', () => {
@@ -696,7 +873,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
       await finish(two);
     });
 
-    it('sends earshot.transcription.partial only to clients that include it', async () => {
+    earshot('sends earshot.transcription.partial only to clients that include it', async () => {
       const client = await open();
       await configure(client, {}, { include: ['earshot.transcription.partial'] });
       await transcribe(client, target.clips.long);

@@ -12,6 +12,8 @@ const limits = { maxEventBytes: 256 * 1024, maxBufferSeconds: 4 };
 
 defineConformanceSuite('LocalRealtimeSocket over a MessageChannel (tone recognizer)', {
   connect: () => openLocal({ recognizer, ids, limits }),
+  connectWithQuery: (query: string) =>
+    openLocal({ recognizer, ids, limits, url: `wss://earshot.local/v1/realtime?${query}` }),
   model: recognizer.model,
   clips: TONE_CLIPS,
   timeoutMs: 5000,
