@@ -18,7 +18,8 @@ import type { z } from 'zod';
 import { type SERVER_EVENT_SCHEMAS, schemaViolation } from '../src/conformance/index.ts';
 
 type Of<T extends keyof typeof SERVER_EVENT_SCHEMAS> = z.infer<(typeof SERVER_EVENT_SCHEMAS)[T]>;
-/** Compiles only when `A` is assignable to `B`. */
+/** Compiles only when `A` is assignable to `B` (the type arguments are the test). */
+// biome-ignore lint/correctness/noUnusedVariables: A is checked by the compiler through its constraint.
 const assignable = <A extends B, B>(): true => true;
 
 describe('server event schemas', () => {

@@ -9,7 +9,14 @@ const serverUrl = $<HTMLInputElement>('server-url');
 const events: ServerEventLike[] = [];
 
 /** Test and console hooks: the element, every server event of the page, the engine. */
-const demo = { transcriber, events, engine: () => LocalEngine.shared() };
+const demo = {
+  transcriber,
+  events,
+  engine: () => LocalEngine.shared(),
+  /** The conformance suite through the in-page socket (loaded on first use). */
+  conformance: async (profile?: 'openai' | 'earshot') =>
+    (await import('./conformance.ts')).runConformance(profile),
+};
 Object.assign(globalThis, { earshotDemo: demo });
 
 serverUrl.value = params.get('server') ?? `ws://${location.hostname}:8000/v1/realtime`;

@@ -1,6 +1,7 @@
 /** The `earshot` command line (commander): `earshot serve` and its documented flags. */
 import { Command, Option } from 'commander';
 import { DEFAULT_ENDPOINT, KNOWN_MODELS, modelsDir } from '../pull/index.ts';
+import type { ConformanceFlags } from './conformance.ts';
 import { API_KEYS_ENV, type ServeConfig, type ServeFlags, serveConfig, serveOptions } from './options.ts';
 import type { PullFlags } from './pull.ts';
 
@@ -72,6 +73,33 @@ export function buildProgram(serve?: ServeAction): Command {
     .action(async (spec: string, flags: PullFlags) => {
       const { pullCommand } = await import('./pull.ts');
       await pullCommand(spec, flags);
+    });
+  program
+    .command('conformance')
+    .description('Run the Realtime transcription conformance suite against a server and print a report.')
+    .argument('<url>', "the server's Realtime WebSocket URL, e.g. ws://127.0.0.1:8000/v1/realtime")
+    .addOption(new Option('--api-key <key>', 'Bearer key').env('OPENAI_API_KEY'))
+    .addOption(
+      new Option(
+        '--profile <profile>',
+        "openai: only what every server must pass; earshot: Earshot's extensions too",
+      )
+        .choices(['openai', 'earshot'])
+        .default('earshot'),
+    )
+    .option('--model <name>', "transcription.model to send (default: the server's, from session.created)")
+    .option('--grep <text>', 'only checks whose title contains this')
+    .option('--timeout-ms <ms>', 'longest wait for one expected event', '30000')
+    .option('--max-wer <rate>', 'highest WER accepted on the clips', '0.15')
+    .option('--max-event-bytes <n>', "the server's client event limit", String(15 * 1024 * 1024))
+    .option(
+      '--max-buffer-seconds <s>',
+      "the server's input buffer cap (the overflow check runs when it is 60 s or less)",
+      '900',
+    )
+    .action(async (url: string, flags: ConformanceFlags) => {
+      const { conformanceCommand } = await import('./conformance.ts');
+      await conformanceCommand(url, flags);
     });
   return program;
 }

@@ -1,34 +1,10 @@
 /** TEST ONLY: `ws` clients for the conformance suite's `TestClient`, plus metric reading. */
 import { TestClient, type WebSocketLike } from '@earshot/testkit/conformance';
-import { type ClientOptions, WebSocket } from 'ws';
+import type { ClientOptions, WebSocket } from 'ws';
+import { openWebSocket } from '../../src/realtime/ws-client.ts';
 
-/**
- * Opens a `ws` socket; resolves once open (rejects on a failed handshake). `ws` may deliver the
- * first frames in the same tick as `open`, so the socket keeps them until a `message` listener is added.
- */
-export function openSocket(
-  url: string,
-  protocols: string[] = [],
-  options: ClientOptions = {},
-): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, protocols, options);
-    const early: MessageEvent[] = [];
-    const keep = (event: MessageEvent) => early.push(event);
-    ws.addEventListener('message', keep as never);
-    const add = ws.addEventListener.bind(ws);
-    ws.addEventListener = ((type: string, listener: (event: unknown) => void, ...rest: never[]) => {
-      add(type as never, listener as never, ...rest);
-      if (type === 'message' && early.length > 0) {
-        ws.removeEventListener('message', keep as never);
-        for (const event of early.splice(0)) listener(event);
-      }
-    }) as typeof ws.addEventListener;
-    ws.once('open', () => resolve(ws));
-    ws.once('error', reject);
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-  });
-}
+/** Opens a `ws` socket that loses no early frame (see `openWebSocket`); resolves once open. */
+export const openSocket = openWebSocket;
 
 /** A `ws` socket as the suite's `WebSocketLike`. */
 export function asSocketLike(ws: WebSocket): WebSocketLike {

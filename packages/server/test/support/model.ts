@@ -25,7 +25,7 @@ export function embeddedRecognizer(): Promise<Recognizer> {
 }
 
 const CORE_FIXTURES = fileURLToPath(new URL('../../../core/test/fixtures/audio/', import.meta.url));
-const SERVER_FIXTURES = fileURLToPath(new URL('../fixtures/audio/', import.meta.url));
+const SERVER_FIXTURES = fileURLToPath(new URL('../../../testkit/clips/', import.meta.url));
 
 /** The espeak clips (16 kHz) and their texts, in the model's vocabulary spelling (`alfa`). */
 export const CLIPS = {

@@ -17,4 +17,5 @@ export {
   schemaViolation,
   transcriptionSession,
 } from './schemas.ts';
+export { clipOf, conformanceClips, SPEECH_CLIPS } from './speech-clips.ts';
 export { wordErrorRate } from './wer.ts';

@@ -33,6 +33,8 @@ export async function runChecks(checks: readonly Check[], options: RunOptions = 
     if (options.grep !== undefined && !check.title.includes(options.grep)) continue;
     if (options.profile === 'openai' && check.profile === 'earshot') {
       result = { ...base, status: 'skip', message: 'Earshot extension (profile openai)', ms: 0 };
+    } else if (check.skip !== undefined) {
+      result = { ...base, status: 'skip', message: check.skip, ms: 0 };
     } else {
       const started = Date.now();
       try {
