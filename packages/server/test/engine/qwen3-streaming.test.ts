@@ -13,7 +13,6 @@ import { loadNodeRecognizer } from '../../src/model/index.ts';
 
 const REFERENCE = join(import.meta.dirname, '../../../core/test/fixtures/reference');
 const wav = (name: string) => parseWav(new Uint8Array(readFileSync(join(REFERENCE, `${name}.wav`)))).samples;
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Clips joined with `gapSeconds` of silence, as 16 kHz samples, and their joined text. */
 function utterance(names: Array<[string, string]>, gapSeconds = 0.5) {
@@ -61,9 +60,8 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
     recognizer = await loadNodeRecognizer({ threads: 1 });
   });
 
-  it('sends partial deltas before the commit of a 6 s utterance, and deltas add up to the transcript', async () => {
-    const { audio, text } = utterance(CLIPS);
-    expect(audio.length / 16000).toBeGreaterThanOrEqual(6);
+  /** Streams `audio` through a session in 250 ms appends (decoding as it arrives), then commits; the events before and after the commit. */
+  async function streamSession(audio: Float32Array) {
     const events: ServerEvent[] = [];
     const session = new RealtimeSession({
       recognizer,
@@ -77,7 +75,6 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
         session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 16000 } } } },
       }),
     );
-    // Real-time-like: 250 ms appends; the session decodes while audio keeps arriving.
     for (let i = 0; i < audio.length; i += 4000) {
       session.handleText(
         JSON.stringify({ type: 'input_audio_buffer.append', audio: pcm16(audio.subarray(i, i + 4000)) }),
@@ -85,7 +82,6 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
       await session.settled();
     }
     const preCommit = events.filter((e) => e.type === 'conversation.item.input_audio_transcription.delta');
-    expect(preCommit.length).toBeGreaterThan(0);
     session.handleText(JSON.stringify({ type: 'input_audio_buffer.commit' }));
     await session.settled();
     const committed = events.find((e) => e.type === 'input_audio_buffer.committed');
@@ -96,17 +92,33 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
     ) {
       throw new Error(`no transcript: ${events.map((e) => e.type).join(', ')}`);
     }
-    for (const delta of preCommit)
-      expect(delta.type === 'conversation.item.input_audio_transcription.delta' && delta.item_id).toBe(
-        committed.item_id,
-      );
     const deltas = events.flatMap((e) =>
-      e.type === 'conversation.item.input_audio_transcription.delta' ? [e.delta] : [],
+      e.type === 'conversation.item.input_audio_transcription.delta' ? [e] : [],
     );
-    expect(squash(deltas.join(''))).toBe(squash(completed.transcript));
+    return { preCommit, deltas, committed, completed };
+  }
+
+  it('sends partial deltas before the commit of a 6 s utterance, and deltas add up to the transcript', async () => {
+    const { audio, text } = utterance(CLIPS);
+    expect(audio.length / 16000).toBeGreaterThanOrEqual(6);
+    const { preCommit, deltas, committed, completed } = await streamSession(audio);
+    expect(preCommit.length).toBeGreaterThan(0);
+    for (const delta of preCommit) expect(delta.item_id).toBe(committed.item_id);
+    expect(deltas.map((d) => d.delta).join('')).toBe(completed.transcript);
     // No duplicated text after rollbacks: never more words than were spoken.
     expect(completed.transcript.split(' ').length).toBeLessThanOrEqual(text.split(' ').length);
     expect(completed.transcript).toBe(text);
+  });
+
+  it('streams a 40 s utterance: deltas all along, joined exactly equal to completed.transcript', async () => {
+    const long = utterance([...CLIPS, ...CLIPS, ...CLIPS, ...CLIPS], 0.6);
+    expect(long.audio.length / 16000).toBeGreaterThan(30);
+    const { preCommit, deltas, completed } = await streamSession(long.audio);
+    // Text arrives while the speaker talks, not only at the end: most of it before the commit.
+    const before = preCommit.map((d) => d.delta).join('');
+    expect(before.split(' ').length).toBeGreaterThan(long.text.split(' ').length / 2);
+    expect(deltas.map((d) => d.delta).join('')).toBe(completed.transcript);
+    expect(completed.transcript.split(' ').length).toBeLessThanOrEqual(long.text.split(' ').length);
   });
 
   it('keeps every decode window within the bound on a 40 s stream, and keeps early text', async () => {
