@@ -1,7 +1,9 @@
 /**
  * @earshot/core — the platform-free core of Earshot. Groups:
- * - protocol:  OpenAI Realtime GA transcription events, runtime validation, error catalogue
+ * - errors:    the one error catalogue (code → OpenAI class, HTTP status, close code) and `EarshotError`
+ * - protocol:  OpenAI Realtime GA transcription events, runtime validation, Realtime URLs
  * - audio:     base64, PCM16 / G.711 decoding, streaming resampler, 128-bin log-mel, WAV
+ * - client:    the client side of the protocol (typed events, `session.update` builder, item transcripts)
  * - streaming: the transcript state of one item (stable prefix, rollback, whitespace, CJK)
  * - session:   `RealtimeSession`, the transport-agnostic session state machine
  * - vad:       speech scorers and the turn segmenter (server VAD)
@@ -11,8 +13,10 @@
  */
 
 export * from './audio/index.ts';
+export * from './client/index.ts';
 export * from './constants.ts';
 export * from './engine/index.ts';
+export * from './errors/index.ts';
 export * from './model/index.ts';
 export * from './protocol/index.ts';
 export * from './session/index.ts';

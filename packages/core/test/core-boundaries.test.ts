@@ -39,3 +39,48 @@ describe('packages/core', () => {
     },
   );
 });
+
+/**
+ * Core's folders in layers: a folder imports only from its own layer's folders below it, never up
+ * (audio does not import protocol; the engine does not import the session).
+ */
+const LAYERS: Record<string, number> = {
+  constants: 0,
+  errors: 0,
+  audio: 1,
+  streaming: 1,
+  protocol: 2,
+  client: 3,
+  vad: 3,
+  model: 3,
+  engine: 4,
+  session: 5,
+};
+
+describe('packages/core layering', () => {
+  const folderOf = (path: string) =>
+    path
+      .slice(SRC.length + 1)
+      .split('/')[0]
+      ?.replace(/\.d?\.?ts$/, '') ?? '';
+  const edges = sources(SRC).flatMap((file) => {
+    const from = folderOf(file);
+    const code = readFileSync(file, 'utf8');
+    return [...code.matchAll(/from\s+'(\.{1,2}\/[^']+)'/g)].map((m) => {
+      const target = join(file, '..', m[1] ?? '');
+      return { file: file.slice(SRC.length + 1), from, to: folderOf(target) };
+    });
+  });
+
+  it('places every folder in a layer', () => {
+    const folders = new Set(edges.flatMap((e) => [e.from, e.to]).filter((f) => f !== 'index'));
+    expect([...folders].filter((f) => LAYERS[f] === undefined)).toEqual([]);
+  });
+
+  it('has no import that runs back up a layer', () => {
+    const upward = edges.filter(
+      (e) => e.from !== 'index' && e.from !== e.to && (LAYERS[e.to] ?? 99) >= (LAYERS[e.from] ?? -1),
+    );
+    expect(upward.map((e) => `${e.file} → ${e.to}`)).toEqual([]);
+  });
+});

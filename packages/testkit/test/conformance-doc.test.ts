@@ -1,7 +1,7 @@
 // docs/reference/conformance.md lists every check, under its section, with Earshot's marked.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { conformanceChecks, type ConformanceTarget } from '../src/conformance/index.ts';
+import { type ConformanceTarget, conformanceChecks } from '../src/conformance/index.ts';
 
 const DOC = readFileSync(new URL('../../../docs/reference/conformance.md', import.meta.url), 'utf8');
 

@@ -1,12 +1,13 @@
 /** The demo page: `<earshot-transcriber>`, a file drop, a local/remote switch, backend and timing readout. */
 import { hubFolderUrl, PUBLIC_MODELS } from '@earshot/core/model';
-import { type EarshotTranscriber, type LoadedModel, LocalEngine, type ServerEventLike } from '@earshot/web';
+import type { ServerEvent } from '@earshot/core/protocol';
+import { type EarshotTranscriber, type LoadedModel, LocalEngine } from '@earshot/web';
 
 const params = new URLSearchParams(location.search);
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const transcriber = $<EarshotTranscriber>('transcriber');
 const serverUrl = $<HTMLInputElement>('server-url');
-const events: ServerEventLike[] = [];
+const events: ServerEvent[] = [];
 
 /** Test and console hooks: the element, every server event of the page, the engine. */
 const demo = {
@@ -111,7 +112,7 @@ transcriber.addEventListener('partial', showStats);
 transcriber.addEventListener('final', showStats);
 transcriber.addEventListener('statechange', showStats);
 transcriber.addEventListener('realtime-event', (event) => {
-  const detail = (event as CustomEvent<ServerEventLike>).detail;
+  const detail = (event as CustomEvent<ServerEvent>).detail;
   events.push(detail);
   const li = document.createElement('li');
   li.textContent = detail.type;

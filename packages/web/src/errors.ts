@@ -1,30 +1,49 @@
-/** Typed errors of the web package: one catalogue of `EARSHOT_ERR_…` codes, one error class. */
+/**
+ * The web package's errors: `EarshotWebError`, core's `EarshotError` with what a page needs — the
+ * server's `error` object when the error came over a Realtime connection. Every code is in core's
+ * one catalogue (`ERROR_CODES`): the `EARSHOT_ERR_MIC_…`/`…DOWNLOAD`/`…ENGINE`… codes of the page,
+ * model-loading codes and protocol codes passed through.
+ */
+import {
+  EarshotError,
+  type EarshotErrorOptions,
+  type ErrorCode,
+  type ErrorDetails,
+  isErrorCode,
+} from '@earshot/core/errors';
 
-/** Codes of the web package's errors, each with what it means. */
-export const WEB_ERROR_CODES = {
-  EARSHOT_ERR_MIC_PERMISSION: 'The user or the browser denied microphone access.',
-  EARSHOT_ERR_MIC_NOT_FOUND: 'No microphone matches the request.',
-  EARSHOT_ERR_MIC_BUSY: 'The microphone exists but could not be opened (in use, or a hardware error).',
-  EARSHOT_ERR_MIC_UNSUPPORTED:
-    'This page cannot capture audio (no getUserMedia or AudioWorklet; insecure context).',
-  EARSHOT_ERR_DOWNLOAD: 'A model file could not be downloaded.',
-  EARSHOT_ERR_STORAGE_QUOTA: 'The origin lacks the storage quota to cache the model.',
-  EARSHOT_ERR_ENGINE: 'The in-page engine (Web Worker) failed or was unloaded.',
-  EARSHOT_ERR_CONNECTION: 'The Realtime connection failed or closed unexpectedly.',
-  EARSHOT_ERR_AUDIO_FILE: 'An audio file could not be decoded.',
-} as const;
+/** Codes only the web package raises (microphone, downloads into the page, the Worker, files). */
+export type WebErrorCode = Extract<
+  ErrorCode,
+  `EARSHOT_ERR_${'MIC' | 'DOWNLOAD' | 'STORAGE' | 'ENGINE' | 'CONNECTION' | 'AUDIO_FILE'}${string}`
+>;
 
-/** A web package error code. */
-export type WebErrorCode = keyof typeof WEB_ERROR_CODES;
+/** A typed error of the web package; `code` is stable (match on it, never on `message`). */
+export class EarshotWebError extends EarshotError {
+  /** The server's `error` object, when the error is one a Realtime server sent (its `event_id` included). */
+  readonly details: ErrorDetails | null;
 
-/** An error with a stable `code`: a `WebErrorCode`, or a core code (`EARSHOT_ERR_MODEL_…`, protocol codes) passed through. */
-export class EarshotWebError extends Error {
-  /** Stable machine-readable code. */
-  readonly code: string;
-
-  constructor(code: WebErrorCode | (string & {}), message: string, options: { cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: EarshotErrorOptions & { details?: ErrorDetails } = {},
+  ) {
+    super(code, message, options);
     this.name = 'EarshotWebError';
-    this.code = code;
+    this.details = options.details ?? null;
   }
+
+  /** The error for an `error` object a server sent: its code when the catalogue has it (else `server_error`), its param and event id kept. */
+  static fromDetails(details: ErrorDetails): EarshotWebError {
+    return new EarshotWebError(isErrorCode(details.code) ? details.code : 'server_error', details.message, {
+      param: details.param,
+      details,
+    });
+  }
+}
+
+/** The catalogue code of a thrown value (its `code` when it is one), else `fallback`. */
+export function errorCodeOf(error: unknown, fallback: ErrorCode): ErrorCode {
+  const code = (error as { code?: unknown } | null)?.code;
+  return isErrorCode(code) ? code : fallback;
 }

@@ -22,4 +22,4 @@ export { RealFft } from './real-fft.ts';
 export { resampleClip, StreamingResampler } from './resampler.ts';
 // WAV files.
 export type { WavAudio, WavErrorCode } from './wav.ts';
-export { encodeWavPcm16, parseWav, WAV_ERROR_CODES, WavFormatError } from './wav.ts';
+export { encodeWavPcm16, parseWav, WavFormatError } from './wav.ts';

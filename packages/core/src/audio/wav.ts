@@ -2,16 +2,10 @@
  * RIFF/WAVE reading (integer PCM 8/16/24/32-bit and IEEE float 32/64-bit, plain or
  * WAVE_FORMAT_EXTENSIBLE, downmixed to mono) and 16-bit PCM writing.
  */
-import { EarshotError } from '../protocol/errors.ts';
+import { EarshotError, type ErrorCode } from '../errors/index.ts';
 
-/** Stable codes of {@link WavFormatError}: bad RIFF/WAVE structure, or an encoding Earshot cannot read. */
-export const WAV_ERROR_CODES = Object.freeze({
-  EARSHOT_ERR_WAV_FORMAT: 'EARSHOT_ERR_WAV_FORMAT',
-  EARSHOT_ERR_WAV_UNSUPPORTED: 'EARSHOT_ERR_WAV_UNSUPPORTED',
-} as const);
-
-/** One of the {@link WAV_ERROR_CODES}. */
-export type WavErrorCode = keyof typeof WAV_ERROR_CODES;
+/** Codes of {@link WavFormatError} (in `ERROR_CODES`): bad RIFF/WAVE structure, or an encoding Earshot cannot read. */
+export type WavErrorCode = Extract<ErrorCode, `EARSHOT_ERR_WAV_${string}`>;
 
 /** Thrown by {@link parseWav} for input it cannot read; `code` says why (messages never echo the data). */
 export class WavFormatError extends EarshotError {

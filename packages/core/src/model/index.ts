@@ -2,7 +2,7 @@
 // sources and typed loading errors.
 
 export { DEFAULT_HUB, hubFolderUrl, PUBLIC_MODELS, type PublicModel } from './catalog.ts';
-export { MODEL_ERROR_CODES, type ModelErrorCode, ModelLoadError } from './errors.ts';
+export { type ModelErrorCode, ModelLoadError } from './errors.ts';
 export {
   EXPORT_CONFIG_FILE,
   MEL_FILTERS_FILE,

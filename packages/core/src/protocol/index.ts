@@ -16,8 +16,6 @@ export {
   MAX_ID_LENGTH,
   MAX_PROMPT_LENGTH,
 } from './client-schemas.ts';
-export { ERROR_CODES, type ErrorCode, type ErrorCodeInfo } from './error-codes.ts';
-export { EarshotError, errorDetails, ProtocolError, quoteName } from './errors.ts';
 export { type IdSource, randomIds, sequentialIds } from './ids.ts';
 export { type ParseOptions, type ParseResult, parseClientEvent } from './parse-client-event.ts';
 export { checkRealtimeUrl, TRANSCRIPTION_INTENT, type UrlRefusal } from './realtime-url.ts';

@@ -3,10 +3,9 @@
  * exactly what is wrong with it. Never throws.
  */
 import type { z } from 'zod';
+import { type ErrorCode, errorDetails, quoteName } from '../errors/index.ts';
 import type { ClientEvent, ClientEventType } from './client-events.ts';
 import { CLIENT_EVENT_SCHEMAS, CLIENT_EVENT_TYPES } from './client-schemas.ts';
-import type { ErrorCode } from './error-codes.ts';
-import { errorDetails, quoteName } from './errors.ts';
 import type { ErrorDetails } from './server-events.ts';
 
 /** The outcome of parsing one client frame. */

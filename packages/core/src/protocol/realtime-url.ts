@@ -6,7 +6,7 @@
  * - neither: yes by default; in strict OpenAI mode `missing_model`, as OpenAI answers.
  * A refusal is sent as an `error` event after the connection opens, then a close with `closeCode`.
  */
-import type { ErrorCode } from './error-codes.ts';
+import type { ErrorCode } from '../errors/index.ts';
 
 /** The only session kind Earshot serves. */
 export const TRANSCRIPTION_INTENT = 'transcription';

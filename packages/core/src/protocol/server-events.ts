@@ -2,21 +2,10 @@
  * Server → client events of a GA transcription session, in OpenAI's wire shape. Each interface's
  * `type` is the wire name; every server event carries its own `event_id` (`event_…`).
  */
+import type { ErrorDetails } from '../errors/index.ts';
 import type { TranscriptionSession } from './session-object.ts';
 
-/** The error object inside an `error` event (OpenAI envelope). */
-export interface ErrorDetails {
-  /** OpenAI error class, e.g. `invalid_request_error` or `server_error`. */
-  type: string;
-  /** Stable machine-readable code (see `ERROR_CODES`), or null. */
-  code: string | null;
-  /** Human-readable explanation naming the field and the valid options; never echoes payloads. */
-  message: string;
-  /** Dotted path of the offending field, or null. */
-  param: string | null;
-  /** The `event_id` of the client event that caused the error, or null. */
-  event_id: string | null;
-}
+export type { ErrorDetails };
 
 /** A user message item as a transcription session reports it. */
 export interface TranscriptionItem {

@@ -2,7 +2,6 @@
  * The GA transcription session object as Earshot reports it in `session.created` /
  * `session.updated` (the effective configuration, every field present).
  */
-import type { AudioTranscription } from 'openai/resources/realtime/realtime';
 import type { AudioFormat } from '../audio/formats.ts';
 import type { TranscriptionDelay } from '../constants.ts';
 
@@ -56,6 +55,3 @@ export interface TranscriptionSession {
   };
   include: IncludeValue[] | null;
 }
-
-/** The `transcription` object a client may send (OpenAI's type; Earshot uses model/language/prompt). */
-export type ClientTranscriptionConfig = AudioTranscription;

@@ -5,8 +5,8 @@
 
 import type { AudioFormat } from '../audio/formats.ts';
 import { DEFAULT_PCM_RATE, SUPPORTED_PCM_RATES } from '../constants.ts';
+import { EarshotError, quoteName } from '../errors/index.ts';
 import type { TranscriptionSessionUpdate } from '../protocol/client-events.ts';
-import { ProtocolError, quoteName } from '../protocol/errors.ts';
 import type {
   ServerVadConfig,
   TranscriptionConfig,
@@ -58,7 +58,7 @@ export function initialSession(
   };
 }
 
-/** Applies `update` to `current`, returning the new session; throws `ProtocolError` and changes nothing on failure. */
+/** Applies `update` to `current`, returning the new session; throws `EarshotError` and changes nothing on failure. */
 export function applySessionUpdate(
   current: TranscriptionSession,
   update: TranscriptionSessionUpdate,
@@ -79,7 +79,7 @@ export function applySessionUpdate(
         t.languages !== undefined &&
         t.languages !== null
       ) {
-        throw new ProtocolError(
+        throw new EarshotError(
           'invalid_value',
           "Invalid 'session.audio.input.transcription': 'language' and 'languages' cannot both be set; 'languages' replaces 'language'.",
           { param: 'session.audio.input.transcription.languages' },
@@ -115,7 +115,7 @@ export function applySessionUpdate(
     const td = input.turn_detection;
     if (td === null) target.turn_detection = null;
     else if (td.type === 'semantic_vad') {
-      throw new ProtocolError(
+      throw new EarshotError(
         'not_supported',
         "semantic_vad is not supported by Earshot yet. Use {type: 'server_vad'} or null (manual commit).",
         { param: 'session.audio.input.turn_detection.type' },
@@ -123,7 +123,7 @@ export function applySessionUpdate(
     } else {
       const { type: _type, ...fields } = td;
       if (fields.idle_timeout_ms !== undefined && fields.idle_timeout_ms !== null) {
-        throw new ProtocolError(
+        throw new EarshotError(
           'not_supported',
           'idle_timeout_ms is not supported by Earshot yet; send null or omit it.',
           {
@@ -157,14 +157,14 @@ function checkFormat(format: FormatUpdate, rules: ConfigRules): AudioFormat {
   const param = 'session.audio.input.format.rate';
   if (rules.strictRates && rate !== DEFAULT_PCM_RATE) {
     const below = rate < DEFAULT_PCM_RATE;
-    throw new ProtocolError(
+    throw new EarshotError(
       below ? 'integer_below_min_value' : 'integer_above_max_value',
       `Invalid 'session.audio.input.format.rate': ${below ? 'below minimum' : 'above maximum'} value. Expected a value ${below ? '>=' : '<='} ${DEFAULT_PCM_RATE}.`,
       { param },
     );
   }
   if (!(SUPPORTED_PCM_RATES as readonly number[]).includes(rate)) {
-    throw new ProtocolError(
+    throw new EarshotError(
       'invalid_value',
       `Invalid value for 'session.audio.input.format.rate': ${rate}. Supported values are: ${SUPPORTED_PCM_RATES.join(', ')}.`,
       { param },
@@ -177,7 +177,7 @@ function checkModel(model: string, rules: ConfigRules): string {
   if (model === rules.model || rules.acceptModels === '*' || rules.acceptModels.includes(model))
     return rules.model;
   const served = [rules.model, ...rules.acceptModels];
-  throw new ProtocolError(
+  throw new EarshotError(
     'not_supported',
     `Model ${quoteName(model)} is not served here. Supported values are: ${served.map((m) => quoteName(m)).join(', ')}.`,
     { param: 'session.audio.input.transcription.model' },
@@ -188,7 +188,7 @@ function checkLanguage(language: string | null, rules: ConfigRules, field = 'lan
   if (language === null) return null;
   const code = language.toLowerCase();
   if (rules.languages === null || rules.languages.includes(code)) return code;
-  throw new ProtocolError(
+  throw new EarshotError(
     'invalid_value',
     `Invalid value for 'session.audio.input.transcription.${field}': ${quoteName(language)}. Supported values are: ${rules.languages.map((l) => quoteName(l)).join(', ')}, or null for automatic detection.`,
     { param: `session.audio.input.transcription.${field}` },

@@ -1,5 +1,5 @@
 /** The committed items of a session, for `conversation.item.retrieve`/`delete` (bounded). */
-import { ProtocolError, quoteName } from '../protocol/errors.ts';
+import { EarshotError, quoteName } from '../errors/index.ts';
 import type { TranscriptionItem } from '../protocol/server-events.ts';
 import { userAudioItem } from './items.ts';
 import type { ItemRecognition } from './recognition-scheduler.ts';
@@ -50,7 +50,7 @@ export class ItemLog {
   private entryOf(itemId: string): Entry {
     const entry = this.entries.get(itemId);
     if (entry === undefined) {
-      throw new ProtocolError('item_not_found', `Item with item_id ${quoteName(itemId)} not found.`, {
+      throw new EarshotError('item_not_found', `Item with item_id ${quoteName(itemId)} not found.`, {
         param: 'item_id',
       });
     }

@@ -12,10 +12,15 @@ import {
   MODEL_SAMPLE_RATE,
 } from '../constants.ts';
 import type { Hypothesis, Recognizer } from '../engine/recognizer.ts';
+import {
+  type ClosingErrorCode,
+  closingError,
+  EarshotError,
+  ERROR_CODES,
+  type ErrorCode,
+  errorDetails,
+} from '../errors/index.ts';
 import type { ClientEvent, TranscriptionSessionUpdate } from '../protocol/client-events.ts';
-import type { ErrorCode } from '../protocol/error-codes.ts';
-import { ERROR_CODES } from '../protocol/error-codes.ts';
-import { errorDetails, ProtocolError } from '../protocol/errors.ts';
 import { type IdSource, randomIds } from '../protocol/ids.ts';
 import { parseClientEvent } from '../protocol/parse-client-event.ts';
 import type { ServerEvent, ServerEventBody } from '../protocol/server-events.ts';
@@ -148,7 +153,7 @@ export class RealtimeSession {
       try {
         await this.dispatch(parsed.event);
       } catch (error) {
-        if (error instanceof ProtocolError)
+        if (error instanceof EarshotError)
           this.emit({ type: 'error', error: error.toDetails(parsed.event.event_id) });
         else this.internalError(error, parsed.event.event_id ?? null);
       }
@@ -177,12 +182,12 @@ export class RealtimeSession {
   }
 
   /** Ends the session with an error event of `code` followed by the code's close. */
-  endWith(code: ErrorCode, message: string): void {
+  endWith(code: ClosingErrorCode, message: string): void {
     if (this.closed) return;
+    const { close } = closingError(code, message);
     this.error(code, message, null, null);
-    const closeCode = (ERROR_CODES[code] as { closeCode?: number }).closeCode ?? 1000;
     this.close();
-    this.options.close?.(closeCode, `${ERROR_CODES[code].type}.${code}`);
+    this.options.close?.(close.code, close.reason);
   }
 
   /** Resolves when every client event received so far is processed and recognition is idle. */
@@ -238,7 +243,7 @@ export class RealtimeSession {
     if (audio.length === 0) return;
     const bytes = decodeBase64(audio);
     if (bytes === null) {
-      throw new ProtocolError('invalid_value', "Invalid value for 'audio': expected base64-encoded audio.", {
+      throw new EarshotError('invalid_value', "Invalid value for 'audio': expected base64-encoded audio.", {
         param: 'audio',
       });
     }

@@ -1,4 +1,4 @@
-import { encodeWavPcm16, parseWav, WAV_ERROR_CODES, WavFormatError } from '@earshot/core/audio';
+import { encodeWavPcm16, parseWav, type WavErrorCode, WavFormatError } from '@earshot/core/audio';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes } from './support.ts';
@@ -57,7 +57,7 @@ function fmtBody(tag: number, channels: number, rate: number, bits: number, exte
   return body;
 }
 
-function expectWavError(bytes: Uint8Array, code: keyof typeof WAV_ERROR_CODES): void {
+function expectWavError(bytes: Uint8Array, code: WavErrorCode): void {
   try {
     parseWav(bytes);
   } catch (error) {
@@ -156,10 +156,6 @@ describe('parseWav encodings', () => {
 });
 
 describe('WavFormatError', () => {
-  it('uses codes equal to their catalogue keys', () => {
-    for (const [key, code] of Object.entries(WAV_ERROR_CODES)) expect(code).toBe(key);
-  });
-
   it('reports EARSHOT_ERR_WAV_FORMAT for broken structure', () => {
     const good = encodeWavPcm16(new Float32Array(4), 16000);
     expectWavError(new Uint8Array(0), 'EARSHOT_ERR_WAV_FORMAT');

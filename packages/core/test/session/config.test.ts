@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProtocolError } from '../../src/protocol/index.ts';
+import { EarshotError } from '../../src/errors/index.ts';
 import {
   applySessionUpdate,
   type ConfigRules,
@@ -19,7 +19,7 @@ function codeOf(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ProtocolError) return `${error.code}@${error.param}`;
+    if (error instanceof EarshotError) return `${error.code}@${error.param}`;
     throw error;
   }
   return undefined;

@@ -1,6 +1,6 @@
 /** `earshot pull <name|owner/repo|URL>`: fetches a model folder with a progress bar, resume and checksums. */
 
-import { EarshotError } from '@earshot/core/protocol';
+import { EarshotError } from '@earshot/core/errors';
 import { Presets, SingleBar } from 'cli-progress';
 import { KNOWN_MODELS, type PullOptions, pullModel } from '../pull/index.ts';
 

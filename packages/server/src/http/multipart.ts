@@ -1,5 +1,6 @@
 /** Reads a `multipart/form-data` request body (busboy): text fields and one file, under a size cap. */
 import type { IncomingMessage } from 'node:http';
+import { EarshotError } from '@earshot/core/errors';
 import busboy from 'busboy';
 
 /** An uploaded file. */
@@ -13,17 +14,6 @@ export interface UploadedFile {
 export interface UploadedForm {
   readonly fields: ReadonlyMap<string, readonly string[]>;
   readonly file: UploadedFile | null;
-}
-
-/** Why a form could not be read; `code` is `file_too_large` or `invalid_request`. */
-export class FormError extends Error {
-  constructor(
-    readonly code: 'file_too_large' | 'invalid_request',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'FormError';
-  }
 }
 
 /** Most bytes of one text field (a prompt is at most 8192 characters). */
@@ -41,20 +31,20 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
         limits: { fileSize: maxFileBytes, files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
       });
     } catch {
-      reject(new FormError('invalid_request', 'The request body must be multipart/form-data.'));
+      reject(new EarshotError('invalid_value', 'The request body must be multipart/form-data.'));
       return;
     }
     const fields = new Map<string, string[]>();
     let file: UploadedFile | null = null;
-    let failure: FormError | null = null;
-    const fail = (error: FormError) => {
+    let failure: EarshotError | null = null;
+    const fail = (error: EarshotError) => {
       failure ??= error;
       req.unpipe(parser);
       req.resume();
       reject(failure);
     };
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) return fail(new FormError('invalid_request', `Field '${name}' is too long.`));
+      if (info.valueTruncated) return fail(new EarshotError('invalid_value', `Field '${name}' is too long.`));
       fields.set(name, [...(fields.get(name) ?? []), value]);
     });
     parser.on('file', (name, stream, info) => {
@@ -66,7 +56,13 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () =>
         fail(
-          new FormError('file_too_large', `The file is larger than the maximum of ${maxFileBytes} bytes.`),
+          new EarshotError(
+            'file_too_large',
+            `The file is larger than the maximum of ${maxFileBytes} bytes.`,
+            {
+              param: 'file',
+            },
+          ),
         ),
       );
       stream.on('end', () => {
@@ -78,7 +74,7 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
         };
       });
     });
-    parser.on('error', () => fail(new FormError('invalid_request', 'The multipart body is malformed.')));
+    parser.on('error', () => fail(new EarshotError('invalid_value', 'The multipart body is malformed.')));
     parser.on('close', () => {
       if (failure === null) resolve({ fields, file });
     });

@@ -1,6 +1,6 @@
 /** HTTP answers in OpenAI's shapes: JSON bodies, and errors as `{error:{message, type, param, code}}`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERROR_CODES, type ErrorCode } from '@earshot/core/protocol';
+import { ERROR_CODES, type ErrorCode } from '@earshot/core/errors';
 import type { OriginPolicy } from '../auth/origins.ts';
 
 /** The OpenAI REST error body for `code` (null for plain HTTP errors such as 404). */

@@ -5,10 +5,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MIN_COMMIT_MS, MODEL_SAMPLE_RATE, parseWav, resampleClip } from '@earshot/core';
-import { type ErrorCode, MAX_PROMPT_LENGTH } from '@earshot/core/protocol';
+import { EarshotError } from '@earshot/core/errors';
+import { MAX_PROMPT_LENGTH } from '@earshot/core/protocol';
 import type { ServerContext } from '../context.ts';
 import { transcribeSamples } from '../transcribe/index.ts';
-import { FormError, readMultipart, type UploadedForm } from './multipart.ts';
+import { readMultipart, type UploadedForm } from './multipart.ts';
 import { errorBody, sendError, sendJson, sendText } from './respond.ts';
 import { SseWriter } from './sse.ts';
 
@@ -19,17 +20,6 @@ export const RESPONSE_FORMATS = ['json', 'text', 'verbose_json'] as const;
 const UNSUPPORTED_FORMATS = ['srt', 'vtt', 'diarized_json'];
 
 type ResponseFormat = (typeof RESPONSE_FORMATS)[number];
-
-/** A request the endpoint refuses: an OpenAI error with its HTTP status. */
-class RequestError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly param: string | null,
-  ) {
-    super(message);
-  }
-}
 
 interface TranscriptionRequest {
   readonly samples: Float32Array;
@@ -87,7 +77,7 @@ export async function handleTranscription(
     respond(res, request, text, ctx);
   } catch (error) {
     if (abort.signal.aborted) return;
-    if (error instanceof RequestError) {
+    if (error instanceof EarshotError && error.info.httpStatus < 500) {
       ctx.metrics.error(error.code);
       return sendError(res, error.code, error.message, error.param);
     }
@@ -103,10 +93,8 @@ async function readForm(req: IncomingMessage, ctx: ServerContext): Promise<Uploa
   try {
     return await readMultipart(req, ctx.limits.maxFileBytes);
   } catch (error) {
-    if (error instanceof FormError && error.code === 'file_too_large') {
-      throw new RequestError('file_too_large', error.message, 'file');
-    }
-    throw new RequestError('invalid_value', error instanceof Error ? error.message : 'Bad form.', null);
+    if (error instanceof EarshotError) throw error;
+    throw new EarshotError('invalid_value', 'The multipart body could not be read.', { cause: error });
   }
 }
 
@@ -114,54 +102,52 @@ function parseRequest(form: UploadedForm, ctx: ServerContext): TranscriptionRequ
   const field = (name: string) => form.fields.get(name)?.at(-1) ?? null;
   const model = field('model');
   if (model === null)
-    throw new RequestError('missing_required_parameter', "Missing required parameter: 'model'.", 'model');
+    throw new EarshotError('missing_required_parameter', "Missing required parameter: 'model'.", {
+      param: 'model',
+    });
   const accepted = ctx.session.acceptModels;
   if (model !== ctx.recognizer.model && accepted !== '*' && !accepted.includes(model)) {
-    throw new RequestError(
-      'not_supported',
-      `This server serves the model '${ctx.recognizer.model}' only.`,
-      'model',
-    );
+    throw new EarshotError('not_supported', `This server serves the model '${ctx.recognizer.model}' only.`, {
+      param: 'model',
+    });
   }
   const format = (field('response_format') ?? 'json') as ResponseFormat;
   if (!RESPONSE_FORMATS.includes(format)) {
     const code = UNSUPPORTED_FORMATS.includes(format) ? 'not_supported' : 'invalid_value';
-    throw new RequestError(
-      code,
-      `Invalid 'response_format': use one of ${RESPONSE_FORMATS.join(', ')}.`,
-      'response_format',
-    );
+    throw new EarshotError(code, `Invalid 'response_format': use one of ${RESPONSE_FORMATS.join(', ')}.`, {
+      param: 'response_format',
+    });
   }
   const language = field('language')?.toLowerCase() || null;
   const languages = ctx.recognizer.languages;
   if (language !== null && languages !== null && !languages.includes(language)) {
-    throw new RequestError(
-      'invalid_value',
-      `Invalid 'language': this model knows ${languages.join(', ')}.`,
-      'language',
-    );
+    throw new EarshotError('invalid_value', `Invalid 'language': this model knows ${languages.join(', ')}.`, {
+      param: 'language',
+    });
   }
   const prompt = field('prompt') || null;
   if (prompt !== null && prompt.length > MAX_PROMPT_LENGTH) {
-    throw new RequestError(
+    throw new EarshotError(
       'string_above_max_length',
       `'prompt' is longer than ${MAX_PROMPT_LENGTH} characters.`,
-      'prompt',
+      { param: 'prompt' },
     );
   }
   const stream = field('stream');
   if (stream !== null && stream !== 'true' && stream !== 'false') {
-    throw new RequestError('invalid_value', "Invalid 'stream': use true or false.", 'stream');
+    throw new EarshotError('invalid_value', "Invalid 'stream': use true or false.", { param: 'stream' });
   }
   if (form.file === null)
-    throw new RequestError('missing_required_parameter', "Missing required parameter: 'file'.", 'file');
+    throw new EarshotError('missing_required_parameter', "Missing required parameter: 'file'.", {
+      param: 'file',
+    });
   const samples = decodeAudio(form.file.bytes);
   const duration = samples.length / MODEL_SAMPLE_RATE;
   if (duration * 1000 < MIN_COMMIT_MS) {
-    throw new RequestError(
+    throw new EarshotError(
       'invalid_value',
       `The audio is too short: at least ${MIN_COMMIT_MS} ms are needed.`,
-      'file',
+      { param: 'file' },
     );
   }
   return { samples, duration, language, prompt, format, stream: stream === 'true' };
@@ -173,10 +159,10 @@ function decodeAudio(bytes: Uint8Array): Float32Array {
   try {
     wav = parseWav(bytes);
   } catch {
-    throw new RequestError(
+    throw new EarshotError(
       'invalid_value',
       "Invalid 'file': Earshot reads WAV files (PCM 8/16/24/32-bit or float, any rate, any channel count).",
-      'file',
+      { param: 'file' },
     );
   }
   return resampleClip(wav.samples, wav.sampleRate, MODEL_SAMPLE_RATE);

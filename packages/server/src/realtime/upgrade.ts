@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { checkRealtimeUrl, ERROR_CODES, type ErrorCode, errorDetails } from '@earshot/core/protocol';
+import { closingError, type ErrorCode } from '@earshot/core/errors';
+import { checkRealtimeUrl } from '@earshot/core/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { requestKey, selectSubprotocol } from '../auth/credentials.ts';
 import type { ServerContext } from '../context.ts';
@@ -69,12 +70,12 @@ export class RealtimeEndpoint {
       return;
     }
     if (!this.ctx.keys.accepts(requestKey(request))) {
-      this.refuse(ws, 'invalid_api_key', 'Incorrect API key provided.', null);
+      this.refuse(ws, closingError('invalid_api_key', 'Incorrect API key provided.'));
       return;
     }
     const refusal = checkRealtimeUrl(url, { strict: this.ctx.session.strictUrls });
     if (refusal !== null) {
-      this.refuse(ws, refusal.code, refusal.message, refusal.param, refusal.closeCode);
+      this.refuse(ws, closingError(refusal.code, refusal.message, refusal.param, refusal.closeCode));
       return;
     }
     const lease = this.ctx.registry.tryAcquire('realtime');
@@ -82,9 +83,10 @@ export class RealtimeEndpoint {
       this.ctx.logger.warn({ max: this.ctx.limits.maxSessions }, 'session refused: server full');
       this.refuse(
         ws,
-        'too_many_sessions',
-        `The server already holds its maximum of ${this.ctx.limits.maxSessions} sessions; try again later.`,
-        null,
+        closingError(
+          'too_many_sessions',
+          `The server already holds its maximum of ${this.ctx.limits.maxSessions} sessions; try again later.`,
+        ),
       );
       return;
     }
@@ -93,19 +95,12 @@ export class RealtimeEndpoint {
     void connection.closed.then(() => this.connections.delete(connection));
   }
 
-  /** Sends an `error` event for `code` and closes (with the code's close code, or `closeCode`). */
-  private refuse(
-    ws: WebSocket,
-    code: ErrorCode,
-    message: string,
-    param: string | null,
-    closeCode?: number,
-  ): void {
+  /** Sends an `error` event and the close that goes with it (see core's `closingError`). */
+  private refuse(ws: WebSocket, ending: ReturnType<typeof closingError>): void {
     const id = this.ctx.session.ids?.next('event') ?? `event_${crypto.randomUUID().replaceAll('-', '')}`;
-    ws.send(JSON.stringify({ type: 'error', event_id: id, error: errorDetails(code, message, param, null) }));
-    this.ctx.metrics.error(code);
-    const info = ERROR_CODES[code] as { closeCode?: number; type: string };
-    ws.close(closeCode ?? info.closeCode ?? 4000, `${info.type}.${code}`);
+    ws.send(JSON.stringify({ type: 'error', event_id: id, error: ending.error }));
+    this.ctx.metrics.error(ending.error.code);
+    ws.close(ending.close.code, ending.close.reason);
     const cut = setTimeout(() => ws.terminate(), this.ctx.closeGraceMs);
     ws.once('close', () => clearTimeout(cut));
   }

@@ -2,7 +2,6 @@
 export {
   type ItemText,
   type RealtimeSocketLike,
-  type ServerEventLike,
   TranscriptionClient,
   type TranscriptionClientOptions,
 } from './transcription-client.ts';

@@ -6,11 +6,11 @@
  * Events (CustomEvent): `partial`, `final`, `error`, `progress`, `ready`, `statechange`, `realtime-event`.
  */
 
+import type { ServerEvent } from '@earshot/core/protocol';
 import { decodeAudioFile, toPcm16Chunks } from '../audio-file/decode-file.ts';
 import {
   type ItemText,
   type RealtimeSocketLike,
-  type ServerEventLike,
   TranscriptionClient,
 } from '../client/transcription-client.ts';
 import { EarshotWebError } from '../errors.ts';
@@ -248,7 +248,7 @@ export class EarshotTranscriber extends HTMLElement {
     });
   }
 
-  private onEvent(event: ServerEventLike): void {
+  private onEvent(event: ServerEvent): void {
     this.runStats.events++;
     if (event.type === 'input_audio_buffer.speech_started' && this.runStats.firstPartialMs === null) {
       this.runStats.reference = performance.now();

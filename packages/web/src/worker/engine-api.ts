@@ -1,5 +1,6 @@
 /** The engine Worker's control API (exposed with comlink) and the values it exchanges with the page. */
 import type { ProfileOptions, ProfileResult, StreamingPolicy } from '@earshot/core/engine';
+import type { ErrorCode } from '@earshot/core/errors';
 
 /** Which execution provider to use: `auto` picks WebGPU on a hardware adapter, else WASM. */
 export type BackendPreference = 'auto' | 'webgpu' | 'wasm';
@@ -86,7 +87,7 @@ export interface ConnectOptions {
 /** The result of `load`: errors travel as codes, since thrown errors lose them across the Worker boundary. */
 export type LoadOutcome =
   | { readonly ok: true; readonly model: LoadedModel }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
 /** The Worker's control API. */
 export interface EngineWorkerApi {

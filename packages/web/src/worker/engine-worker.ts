@@ -13,6 +13,7 @@ import {
 } from '@earshot/core/engine';
 import { randomIds } from '@earshot/core/protocol';
 import { CLOSE_GOING_AWAY, MODEL_CACHE_NAME } from '../constants.ts';
+import { errorCodeOf } from '../errors.ts';
 import { type ByteStore, MemoryByteStore } from '../model-cache/byte-store.ts';
 import { CacheApiStore } from '../model-cache/cache-api-store.ts';
 import { CachedModelSource } from '../model-cache/cached-model-source.ts';
@@ -76,10 +77,7 @@ export class EngineWorker implements EngineWorkerApi {
       (loaded): LoadOutcome => ({ ok: true, model: loaded.info }),
       (error: unknown): LoadOutcome => ({
         ok: false,
-        code:
-          typeof (error as { code?: unknown })?.code === 'string'
-            ? (error as { code: string }).code
-            : 'EARSHOT_ERR_ENGINE',
+        code: errorCodeOf(error, 'EARSHOT_ERR_ENGINE'),
         message: error instanceof Error ? error.message : String(error),
       }),
     );

@@ -3,7 +3,8 @@
  * Free of Worker globals, so it also runs in-process (Node tests use it over a `MessageChannel`).
  */
 import type { Recognizer } from '@earshot/core/engine';
-import { checkRealtimeUrl, errorDetails, type IdSource, randomIds } from '@earshot/core/protocol';
+import { closingError, type ErrorCode } from '@earshot/core/errors';
+import { checkRealtimeUrl, type IdSource, randomIds } from '@earshot/core/protocol';
 import { RealtimeSession, type SessionLimits } from '@earshot/core/session';
 
 import { isPortControl, type PortControl } from '../socket/port-messages.ts';
@@ -48,9 +49,9 @@ export function servePort(port: MessagePort, options: ServePortOptions): ServedP
   if (refusal !== null) {
     // As the server: the connection opens, then an error event and the close that goes with it.
     const ids = options.ids ?? randomIds();
-    const error = errorDetails(refusal.code, refusal.message, refusal.param, null);
+    const { error, close } = closingError(refusal.code, refusal.message, refusal.param, refusal.closeCode);
     post(JSON.stringify({ type: 'error', event_id: ids.next('event'), error }));
-    post({ earshot: 'close', code: refusal.closeCode, reason: `${error.type}.${refusal.code}` });
+    post({ earshot: 'close', code: close.code, reason: close.reason });
     open = false;
     options.onClosed?.();
     return { close: () => {} };
@@ -86,6 +87,6 @@ export function servePort(port: MessagePort, options: ServePortOptions): ServedP
 }
 
 /** Refuses a connection on `port` (no model loaded, load failed): the client sees `error` then close 1006. */
-export function refusePort(port: MessagePort, code: string, message: string): void {
+export function refusePort(port: MessagePort, code: ErrorCode, message: string): void {
   port.postMessage({ earshot: 'fail', code, message } satisfies PortControl);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../src/protocol/index.ts';
+import { ERROR_CODES } from '../../src/errors/index.ts';
 
 describe('docs/reference/errors.md', () => {
   const doc = readFileSync(join(import.meta.dirname, '../../../../docs/reference/errors.md'), 'utf8');

@@ -1,7 +1,9 @@
 /**
- * The catalogue of every error code Earshot emits, with its OpenAI error class and, where the
- * error ends the connection, the WebSocket close code. Codes follow OpenAI where OpenAI has one;
- * Earshot's own codes are marked `earshot: true`. docs/reference/errors.md lists them all.
+ * The one catalogue of every error code Earshot raises or sends — protocol errors (OpenAI's codes
+ * where OpenAI has one, Earshot's own marked `earshot: true`) and the `EARSHOT_ERR_…` codes of
+ * model loading, WAV files and the browser host — each with its OpenAI error class, HTTP status
+ * and, where the error ends the connection, the WebSocket close code.
+ * docs/reference/errors.md lists them all (a test keeps it complete).
  */
 
 /** One catalogue entry. */
@@ -10,6 +12,8 @@ export interface ErrorCodeInfo {
   readonly code: string;
   /** OpenAI error class put in `error.type`. */
   readonly type: 'invalid_request_error' | 'server_error' | 'authentication_error' | 'rate_limit_error';
+  /** Where the code is raised: the Realtime/REST protocol, or a library surface (never on the wire). */
+  readonly scope?: 'protocol' | 'model' | 'audio' | 'web';
   /** WebSocket close code sent after the error, when the error ends the connection. */
   readonly closeCode?: number;
   /** HTTP status for the REST endpoints and refusals before the upgrade. */
@@ -20,7 +24,8 @@ export interface ErrorCodeInfo {
   readonly when: string;
 }
 
-const entry = <K extends string>(code: K, info: Omit<ErrorCodeInfo, 'code'>) => ({ code, ...info }) as const;
+const entry = <K extends string, I extends Omit<ErrorCodeInfo, 'code'>>(code: K, info: I) =>
+  ({ code, ...info }) as const;
 
 /** Every error code, keyed by code. */
 export const ERROR_CODES = {
@@ -175,7 +180,155 @@ export const ERROR_CODES = {
     httpStatus: 500,
     when: 'An unexpected internal failure; the session keeps running.',
   }),
+  EARSHOT_ERR_MODEL_FILE_MISSING: entry('EARSHOT_ERR_MODEL_FILE_MISSING', {
+    type: 'server_error',
+    httpStatus: 500,
+    earshot: true,
+    scope: 'model',
+    when: 'A file the model folder must have is absent.',
+  }),
+  EARSHOT_ERR_MODEL_FILE_SIZE: entry('EARSHOT_ERR_MODEL_FILE_SIZE', {
+    type: 'server_error',
+    httpStatus: 500,
+    earshot: true,
+    scope: 'model',
+    when: "A file's size differs from the manifest.",
+  }),
+  EARSHOT_ERR_MODEL_CHECKSUM: entry('EARSHOT_ERR_MODEL_CHECKSUM', {
+    type: 'server_error',
+    httpStatus: 500,
+    earshot: true,
+    scope: 'model',
+    when: "A file's SHA-256 differs from the manifest (or, in `earshot pull`, from the hub's).",
+  }),
+  EARSHOT_ERR_MODEL_CONFIG: entry('EARSHOT_ERR_MODEL_CONFIG', {
+    type: 'server_error',
+    httpStatus: 500,
+    earshot: true,
+    scope: 'model',
+    when: 'A JSON file of the model folder is unreadable or breaks its schema (the message names the field).',
+  }),
+  EARSHOT_ERR_MODEL_GRAPH: entry('EARSHOT_ERR_MODEL_GRAPH', {
+    type: 'server_error',
+    httpStatus: 500,
+    earshot: true,
+    scope: 'model',
+    when: 'ONNX Runtime cannot load a graph, or its input/output names, ranks or dtypes differ from the contract.',
+  }),
+  EARSHOT_ERR_MODEL_VARIANT: entry('EARSHOT_ERR_MODEL_VARIANT', {
+    type: 'server_error',
+    httpStatus: 500,
+    earshot: true,
+    scope: 'model',
+    when: 'No variant of the model runs with the available features.',
+  }),
+  EARSHOT_ERR_MODEL_ABORTED: entry('EARSHOT_ERR_MODEL_ABORTED', {
+    type: 'server_error',
+    httpStatus: 499,
+    earshot: true,
+    scope: 'model',
+    when: 'Loading (or a pull) was cancelled by its signal.',
+  }),
+  EARSHOT_ERR_MODEL_DOWNLOAD: entry('EARSHOT_ERR_MODEL_DOWNLOAD', {
+    type: 'server_error',
+    httpStatus: 502,
+    earshot: true,
+    scope: 'model',
+    when: 'A model file could not be downloaded (network or HTTP error, after retries).',
+  }),
+  EARSHOT_ERR_WAV_FORMAT: entry('EARSHOT_ERR_WAV_FORMAT', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    earshot: true,
+    scope: 'audio',
+    when: 'A WAV file is malformed (header, chunk sizes, missing `fmt ` or `data`).',
+  }),
+  EARSHOT_ERR_WAV_UNSUPPORTED: entry('EARSHOT_ERR_WAV_UNSUPPORTED', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    earshot: true,
+    scope: 'audio',
+    when: 'A well-formed WAV file in an encoding Earshot does not read (only PCM 8/16/24/32-bit and float 32/64).',
+  }),
+  EARSHOT_ERR_MIC_PERMISSION: entry('EARSHOT_ERR_MIC_PERMISSION', {
+    type: 'invalid_request_error',
+    httpStatus: 403,
+    earshot: true,
+    scope: 'web',
+    when: 'The user or the browser denied microphone access.',
+  }),
+  EARSHOT_ERR_MIC_NOT_FOUND: entry('EARSHOT_ERR_MIC_NOT_FOUND', {
+    type: 'invalid_request_error',
+    httpStatus: 404,
+    earshot: true,
+    scope: 'web',
+    when: 'No microphone matches the request.',
+  }),
+  EARSHOT_ERR_MIC_BUSY: entry('EARSHOT_ERR_MIC_BUSY', {
+    type: 'server_error',
+    httpStatus: 503,
+    earshot: true,
+    scope: 'web',
+    when: 'The microphone exists but could not be opened (in use, or a hardware error).',
+  }),
+  EARSHOT_ERR_MIC_UNSUPPORTED: entry('EARSHOT_ERR_MIC_UNSUPPORTED', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    earshot: true,
+    scope: 'web',
+    when: 'The page cannot capture audio (no getUserMedia or AudioWorklet; insecure context).',
+  }),
+  EARSHOT_ERR_DOWNLOAD: entry('EARSHOT_ERR_DOWNLOAD', {
+    type: 'server_error',
+    httpStatus: 502,
+    earshot: true,
+    scope: 'web',
+    when: 'A model file could not be downloaded into the page.',
+  }),
+  EARSHOT_ERR_STORAGE_QUOTA: entry('EARSHOT_ERR_STORAGE_QUOTA', {
+    type: 'server_error',
+    httpStatus: 507,
+    earshot: true,
+    scope: 'web',
+    when: 'The origin lacks the storage quota to cache the model (the message gives the size).',
+  }),
+  EARSHOT_ERR_ENGINE: entry('EARSHOT_ERR_ENGINE', {
+    type: 'server_error',
+    httpStatus: 500,
+    earshot: true,
+    scope: 'web',
+    when: 'The in-page engine (Web Worker) failed or was unloaded.',
+  }),
+  EARSHOT_ERR_CONNECTION: entry('EARSHOT_ERR_CONNECTION', {
+    type: 'server_error',
+    httpStatus: 502,
+    earshot: true,
+    scope: 'web',
+    when: 'The Realtime connection failed or closed unexpectedly.',
+  }),
+  EARSHOT_ERR_AUDIO_FILE: entry('EARSHOT_ERR_AUDIO_FILE', {
+    type: 'invalid_request_error',
+    httpStatus: 400,
+    earshot: true,
+    scope: 'web',
+    when: 'An audio file could not be decoded.',
+  }),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
-/** Every error code Earshot emits. */
+/** Every error code Earshot raises or sends. */
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes that end a connection (their entry has a close code). */
+export type ClosingErrorCode = {
+  [K in ErrorCode]: (typeof ERROR_CODES)[K] extends { readonly closeCode: number } ? K : never;
+}[ErrorCode];
+
+/** Whether `code` is in the catalogue (for codes that crossed a boundary as plain strings). */
+export function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code);
+}
+
+/** The catalogue entry of `code`. */
+export function errorInfo(code: ErrorCode): ErrorCodeInfo {
+  return ERROR_CODES[code];
+}
