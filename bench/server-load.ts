@@ -11,7 +11,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { parseWav, resampleClip } from '@earshot/core/audio';
+import { encodeBase64, encodePcm16, parseWav, resampleClip } from '@earshot/core/audio';
+import { RealtimeClient, type RealtimeSocketLike, waitOpen } from '@earshot/core/client';
+import type { ServerEvent } from '@earshot/core/protocol';
 import { WebSocket } from 'ws';
 
 const { values: args } = parseArgs({
@@ -53,12 +55,10 @@ function utteranceFrames(): string[] {
     audio.set(part, offset);
     offset += part.length + gap;
   }
-  const bytes = Buffer.alloc(audio.length * 2);
-  for (let i = 0; i < audio.length; i++)
-    bytes.writeInt16LE(Math.round(Math.max(-1, Math.min(1, audio[i] ?? 0)) * 32767), i * 2);
+  const bytes = encodePcm16(audio);
   const step = (RATE * FRAME_MS * 2) / 1000;
   const frames: string[] = [];
-  for (let i = 0; i < bytes.length; i += step) frames.push(bytes.subarray(i, i + step).toString('base64'));
+  for (let i = 0; i < bytes.length; i += step) frames.push(encodeBase64(bytes.subarray(i, i + step)));
   return frames;
 }
 
@@ -121,10 +121,14 @@ function configure(ws: WebSocket, model: string | null): void {
   );
 }
 
-/** One session streaming utterances in real time for `SECONDS`; resolves to its latencies. */
+/** One session streaming utterances in real time for `SECONDS` (core's `RealtimeClient`); resolves to its latencies. */
 async function streamSession(url: string, model: string, frames: string[]) {
-  const { ws, events } = await connect(url);
-  configure(ws, model);
+  const ws = new WebSocket(url);
+  const client = new RealtimeClient(ws as unknown as RealtimeSocketLike, { record: true });
+  const times = new Map<ServerEvent, number>();
+  client.onEvent((event, at) => times.set(event, at));
+  await waitOpen(client.socket, 10_000);
+  client.update({ format: { type: 'audio/pcm', rate: RATE }, model, language: 'en', turnDetection: null });
   const started: number[] = [];
   const commits: number[] = [];
   const end = performance.now() + SECONDS * 1000;
@@ -132,35 +136,33 @@ async function streamSession(url: string, model: string, frames: string[]) {
   while (performance.now() + frames.length * FRAME_MS < end) {
     started.push(performance.now());
     for (const audio of frames) {
-      ws.send(JSON.stringify({ type: 'input_audio_buffer.append', audio }));
+      client.send({ type: 'input_audio_buffer.append', audio });
       next += FRAME_MS;
       await sleep(Math.max(0, next - performance.now()));
     }
-    ws.send(JSON.stringify({ type: 'input_audio_buffer.commit' }));
+    client.commit();
     commits.push(performance.now());
   }
-  const done = () =>
-    events.filter((e) => e.type === 'conversation.item.input_audio_transcription.completed').length;
-  await until(() => done() >= commits.length || ws.readyState !== WebSocket.OPEN, 60_000).catch(() => {});
-  const held = ws.readyState === WebSocket.OPEN && !events.some((e) => e.type === 'error');
-  const committed = events.filter((e) => e.type === 'input_audio_buffer.committed');
+  const completed = () => client.ofType('conversation.item.input_audio_transcription.completed');
+  await client.until(() => completed().length >= commits.length, 60_000);
+  const held = client.open && client.ofType('error').length === 0;
   const firstPartial: number[] = [];
   const final: number[] = [];
-  committed.forEach((c, k) => {
-    const delta = events.find((e) => e.type.endsWith('transcription.delta') && e.item_id === c.item_id);
-    const completed = events.find(
-      (e) => e.type.endsWith('transcription.completed') && e.item_id === c.item_id,
-    );
-    if (delta !== undefined) firstPartial.push(delta.at - (started[k] ?? 0));
-    if (completed !== undefined) final.push(completed.at - (commits[k] ?? 0));
+  client.ofType('input_audio_buffer.committed').forEach((c, k) => {
+    const delta = client
+      .ofType('conversation.item.input_audio_transcription.delta')
+      .find((e) => e.item_id === c.item_id);
+    const done = completed().find((e) => e.item_id === c.item_id);
+    if (delta !== undefined) firstPartial.push((times.get(delta) ?? 0) - (started[k] ?? 0));
+    if (done !== undefined) final.push((times.get(done) ?? 0) - (commits[k] ?? 0));
   });
-  ws.close(1000);
+  client.close(1000);
   return {
     held,
     firstPartial,
     final,
-    transcripts: events.filter((e) => e.type.endsWith('completed')).length,
-    sample: String(events.find((e) => e.type.endsWith('transcription.completed'))?.transcript ?? ''),
+    transcripts: completed().length,
+    sample: completed()[0]?.transcript ?? '',
   };
 }
 

@@ -3,7 +3,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { MAX_WER, openDemo, wordErrorRate } from './support/demo.ts';
+import { MAX_WER, openDemo, type WireEvent, wordErrorRate } from './support/demo.ts';
 import { micRun } from './support/mic-run.ts';
 import { FILE_CLIP, FIXTURES, MIC_CLIP, REPO } from './support/paths.ts';
 
@@ -27,7 +27,7 @@ test('the demo transcribes the fake microphone in the page (Worker, WASM), tenta
   expect(wordErrorRate(MIC_CLIP.text, run.transcript)).toBeLessThanOrEqual(MAX_WER);
   const types = run.events.map((e) => e.type);
   expect(types.slice(0, 2)).toEqual(['session.created', 'session.updated']);
-  const order = [
+  const order: WireEvent['type'][] = [
     'input_audio_buffer.speech_started',
     'input_audio_buffer.speech_stopped',
     'input_audio_buffer.committed',

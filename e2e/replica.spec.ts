@@ -30,7 +30,6 @@ function loadAndDecode(page: Page): Promise<PageRun> {
   return page.evaluate(async (name) => {
     const demo = (globalThis as unknown as { earshotDemo: DemoHooks }).earshotDemo;
     const engine = demo.engine() as ReturnType<DemoHooks['engine']> & {
-      openSocket(): WebSocket;
       load(options: Record<string, unknown>): Promise<PageRun['model']>;
     };
     const progress: PageRun['progress'] = [];
@@ -43,39 +42,18 @@ function loadAndDecode(page: Page): Promise<PageRun> {
         progress.push({ loaded: p.loaded, total: p.total, phase: p.phase }),
     });
     const loadMs = performance.now() - started;
-    const socket = engine.openSocket();
-    const events: WireEvent[] = [];
-    const done = new Promise<void>((resolve) => {
-      socket.addEventListener('message', (event) => {
-        const parsed = JSON.parse((event as MessageEvent<string>).data) as WireEvent;
-        events.push(parsed);
-        if (
-          parsed.type === 'conversation.item.input_audio_transcription.completed' ||
-          parsed.type === 'error'
-        )
-          resolve();
-      });
-    });
-    await new Promise((resolve) => socket.addEventListener('open', resolve));
-    socket.send(
-      JSON.stringify({
-        type: 'session.update',
-        session: {
-          type: 'transcription',
-          audio: { input: { format: { type: 'audio/pcm', rate: 16000 }, turn_detection: null } },
-        },
-      }),
-    );
+    const client = demo.client();
+    await client.until(() => client.open, 10_000);
+    client.update({ format: { type: 'audio/pcm', rate: 16000 }, turnDetection: null });
     const pcm = new Int16Array(32_000);
     for (let i = 0; i < pcm.length; i++) pcm[i] = Math.round(Math.sin(i / 7) * 3000 * Math.sin(i / 4000));
-    let binary = '';
-    for (const byte of new Uint8Array(pcm.buffer)) binary += String.fromCharCode(byte);
     const decodeStart = performance.now();
-    socket.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: btoa(binary) }));
-    socket.send(JSON.stringify({ type: 'input_audio_buffer.commit' }));
-    await done;
+    client.append(new Uint8Array(pcm.buffer));
+    client.commit();
+    await client.waitFor('conversation.item.input_audio_transcription.completed', { timeoutMs: 600_000 });
     const decodeMs = performance.now() - decodeStart;
-    socket.close();
+    const events = client.events;
+    client.close();
     return { loadMs, progress, model, events, decodeMs };
   }, NAME);
 }

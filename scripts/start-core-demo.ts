@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import {
+  encodePcm16,
   InputAudioPipeline,
   logMelSpectrogram,
   parseWav,
@@ -17,11 +18,7 @@ const wav = parseWav(new Uint8Array(readFileSync(path)));
 console.log(`Earshot core demo — ${path}: ${wav.samples.length / wav.sampleRate} s at ${wav.sampleRate} Hz`);
 
 // Encode as a client would (PCM16 LE), then decode + resample in odd-sized chunks as a session does.
-const pcm = new Uint8Array(wav.samples.length * 2);
-const view = new DataView(pcm.buffer);
-for (const [i, s] of wav.samples.entries()) {
-  view.setInt16(i * 2, Math.round(Math.max(-1, Math.min(1, s)) * 32767), true);
-}
+const pcm = encodePcm16(wav.samples);
 const pipeline = new InputAudioPipeline({ type: 'audio/pcm', rate: wav.sampleRate });
 const parts: Float32Array[] = [];
 for (let i = 0; i < pcm.length; i += 4801) parts.push(pipeline.push(pcm.subarray(i, i + 4801)));

@@ -1,8 +1,11 @@
 /** Helpers to drive the demo page (packages/web/demo) from Playwright. */
+
+import type { RealtimeClient } from '@earshot/core/client';
+import type { ServerEvent } from '@earshot/core/protocol';
 import type { Page } from '@playwright/test';
 
 /** A server event as the page saw it. */
-export type WireEvent = { type: string; event_id: string } & Record<string, unknown>;
+export type WireEvent = ServerEvent;
 
 /** The model info the element reports after a local load. */
 export interface ModelInfo {
@@ -40,6 +43,8 @@ export interface DemoHooks {
     transcribeFile(file: Blob): Promise<string>;
   };
   events: WireEvent[];
+  /** A protocol client over a new in-page socket. */
+  client(): RealtimeClient;
   engine(): {
     capabilities(): Promise<Capabilities>;
     load(options: Record<string, unknown>): Promise<ModelInfo>;

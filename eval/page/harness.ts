@@ -4,8 +4,8 @@
  * opened in the page.
  */
 import { decodeBase64 } from '@earshot/core/audio';
+import type { RealtimeSocketLike } from '@earshot/core/client';
 import type { ClipRecord, StreamOptions } from '../src/targets/clip-record.ts';
-import type { RealtimeSocketLike } from '../src/targets/socket.ts';
 import { streamClip } from '../src/targets/stream-clip.ts';
 
 /** Options the harness passes to `load`. */

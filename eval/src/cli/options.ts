@@ -1,8 +1,9 @@
 /** Parsing and checking of the run command's options. */
+import { TRANSCRIPTION_DELAYS, type TranscriptionDelay } from '@earshot/core';
 import type { StreamOptions } from '../targets/clip-record.ts';
 
-/** Values of `--delay` (OpenAI's `transcription.delay`). */
-const DELAYS = ['minimal', 'low', 'medium', 'high', 'xhigh'];
+const isDelay = (value: string): value is TranscriptionDelay =>
+  (TRANSCRIPTION_DELAYS as readonly string[]).includes(value);
 
 /** Rates the harness can send, in Hz. */
 export const RATES = [16_000, 24_000, 48_000] as const;
@@ -83,8 +84,9 @@ export function parseRunOptions(
   if (backend !== 'auto' && backend !== 'webgpu' && backend !== 'wasm') {
     throw new Error(`--backend must be auto, webgpu or wasm (got ${backend})`);
   }
-  if (raw.delay !== undefined && !DELAYS.includes(raw.delay)) {
-    throw new Error(`--delay must be one of ${DELAYS.join(', ')} (got ${raw.delay})`);
+  const delay = raw.delay;
+  if (delay !== undefined && !isDelay(delay)) {
+    throw new Error(`--delay must be one of ${TRANSCRIPTION_DELAYS.join(', ')} (got ${delay})`);
   }
   if (raw.model === undefined && /(^|\.)openai\.com$/.test(hostOf(raw.target))) {
     throw new Error('OpenAI transcribes only with a model: add --model (e.g. gpt-4o-mini-transcribe)');
@@ -102,7 +104,7 @@ export function parseRunOptions(
       timeoutMs: integer('--timeout-ms', raw.timeoutMs, 1),
       ...(raw.model === undefined ? {} : { model: raw.model }),
       ...(raw.language === undefined ? {} : { language: raw.language }),
-      ...(raw.delay === undefined ? {} : { delay: raw.delay }),
+      ...(delay === undefined ? {} : { delay }),
       ...(raw.partials === true ? { partials: true } : {}),
     },
     apiKey: raw.apiKey ?? env.OPENAI_API_KEY ?? undefined,

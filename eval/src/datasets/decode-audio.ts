@@ -1,6 +1,6 @@
 /** Audio files → mono float samples (audio-decode: FLAC, MP3, WAV, …) → PCM16 at a protocol rate (core's resampler). */
 import { readFile } from 'node:fs/promises';
-import { resampleClip } from '@earshot/core/audio';
+import { encodePcm16, resampleClip } from '@earshot/core/audio';
 import decode, { type AudioData } from 'audio-decode';
 import { DatasetError } from './types.ts';
 
@@ -35,18 +35,7 @@ export function resample(audio: MonoAudio, rate: number): Float32Array {
   return resampleClip(audio.samples, audio.sampleRate, rate);
 }
 
-/** Converts float samples to 16-bit little-endian PCM bytes (clipped to [-1, 1]). */
-export function toPcm16(samples: Float32Array): Uint8Array {
-  const bytes = new Uint8Array(samples.length * 2);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < samples.length; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i] ?? 0));
-    view.setInt16(i * 2, Math.round(s < 0 ? s * 32768 : s * 32767), true);
-  }
-  return bytes;
-}
-
 /** Reads an audio file as PCM16 mono bytes at `rate` Hz, ready for `input_audio_buffer.append`. */
 export async function loadPcm16(path: string, rate: number): Promise<Uint8Array> {
-  return toPcm16(resample(await decodeAudioFile(path), rate));
+  return encodePcm16(resample(await decodeAudioFile(path), rate));
 }

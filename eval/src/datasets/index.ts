@@ -1,5 +1,5 @@
 // Datasets: LibriSpeech-style folders, JSONL manifests and the generated held-out espeak set; audio decoding.
-export { decodeAudioFile, loadPcm16, type MonoAudio, resample, toPcm16 } from './decode-audio.ts';
+export { decodeAudioFile, loadPcm16, type MonoAudio, resample } from './decode-audio.ts';
 export {
   checkSynthesisTools,
   ESPEAK_SET_RATE,

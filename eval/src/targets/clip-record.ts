@@ -1,5 +1,7 @@
 /** What the harness records for one clip (JSON-serialisable: it crosses from the page to Node). */
 
+import type { TranscriptionDelay } from '@earshot/core';
+
 /** Options of one streamed clip, the same for every target. */
 export interface StreamOptions {
   /** PCM16 rate sent, in Hz (16000, 24000 or 48000; OpenAI accepts only 24000). */
@@ -21,7 +23,7 @@ export interface StreamOptions {
   /** Ask for Earshot's `earshot.transcription.partial` extension (Earshot hosts only). */
   readonly partials?: boolean;
   /** `session.audio.input.transcription.delay` (minimal … xhigh); absent: the server's default. */
-  readonly delay?: string;
+  readonly delay?: TranscriptionDelay;
 }
 
 /** One conversation item of a clip. */

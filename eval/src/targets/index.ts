@@ -1,4 +1,6 @@
 // Targets: the protocol driver (browser-safe) and the places it streams to.
+
+export { type RealtimeSocketLike, SOCKET_OPEN, waitOpen } from '@earshot/core/client';
 export {
   type ClipError,
   type ClipRecord,
@@ -12,7 +14,6 @@ export {
   speechSpan,
   squash,
 } from './clip-record.ts';
-export { type RealtimeSocketLike, SOCKET_OPEN, waitOpen } from './socket.ts';
 export { streamClip } from './stream-clip.ts';
 export type { Target, TargetInfo } from './target.ts';
 export { realtimeUrl, WsTarget, type WsTargetOptions } from './ws-target.ts';

@@ -3,7 +3,14 @@
  * its results and timings. Free of Node and DOM APIs (it also runs in the page for the in-page
  * target); times come from `performance.now()`.
  */
-import { encodeBase64 } from '@earshot/core/audio';
+import {
+  RealtimeClient,
+  type RealtimeSocketLike,
+  sessionUpdate,
+  type TranscriptionSettings,
+  waitOpen,
+} from '@earshot/core/client';
+import type { ServerEvent } from '@earshot/core/protocol';
 import {
   type ClipError,
   type ClipRecord,
@@ -16,7 +23,6 @@ import {
   speechSpan,
   squash,
 } from './clip-record.ts';
-import { type RealtimeSocketLike, waitOpen } from './socket.ts';
 
 /** Queued bytes above which `--fast` waits before the next append. */
 const FAST_BACKPRESSURE_BYTES = 4 * 1024 * 1024;
@@ -24,8 +30,6 @@ const FAST_BACKPRESSURE_BYTES = 4 * 1024 * 1024;
 const FAST_CHUNKS_PER_YIELD = 4;
 /** Most time to wait for `session.created` / `session.updated`, in ms. */
 const SETUP_TIMEOUT_MS = 15_000;
-
-type ServerEvent = { type: string } & Record<string, unknown>;
 
 interface ItemState {
   id: string;
@@ -46,24 +50,32 @@ interface ItemState {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-/** Records server events of one session and lets the driver wait for conditions on them. */
+/** Records the timing and text of each item of one session (on core's `RealtimeClient`). */
 class SessionLog {
   readonly items = new Map<string, ItemState>();
   readonly order: string[] = [];
   readonly errors: ClipError[] = [];
-  readonly seen: ServerEvent[] = [];
-  closed: { code: number; reason: string } | null = null;
+  readonly client: RealtimeClient;
   /** Set once the harness's last commit was answered (`committed` or a commit error). */
   commitAnswered = false;
   commitSentAt: number | null = null;
-  private waiters: Array<() => void> = [];
 
   constructor(socket: RealtimeSocketLike) {
-    socket.addEventListener('message', (event) => this.receive(event.data, performance.now()));
-    socket.addEventListener('close', (event) => {
-      this.closed = { code: event.code, reason: event.reason };
-      this.wake();
+    this.client = new RealtimeClient(socket, { record: true });
+    this.client.onEvent((event, at) => this.receive(event, at));
+    this.client.onInvalid((frame) => {
+      if (frame.reason === 'frame is not JSON')
+        this.errors.push({ code: 'invalid_frame', message: 'server sent a frame that is not JSON' });
     });
+  }
+
+  get closed() {
+    return this.client.closed;
+  }
+
+  /** Whether an event of `type` has arrived. */
+  saw(type: ServerEvent['type']): boolean {
+    return this.client.events.some((e) => e.type === type);
   }
 
   item(id: string): ItemState {
@@ -88,132 +100,80 @@ class SessionLog {
     return item;
   }
 
-  private receive(data: unknown, at: number): void {
-    if (typeof data !== 'string') return;
-    let event: ServerEvent;
-    try {
-      event = JSON.parse(data) as ServerEvent;
-    } catch {
-      this.errors.push({ code: 'invalid_frame', message: 'server sent a frame that is not JSON' });
-      return;
-    }
-    if (typeof event !== 'object' || event === null || typeof event.type !== 'string') return;
-    this.seen.push(event);
-    const id = typeof event.item_id === 'string' ? event.item_id : null;
+  private receive(event: ServerEvent, at: number): void {
     switch (event.type) {
       case 'input_audio_buffer.speech_started':
-        if (id !== null) this.item(id).speechStarted ??= at;
+        this.item(event.item_id).speechStarted ??= at;
         break;
       case 'input_audio_buffer.speech_stopped':
-        if (id !== null) this.item(id).speechStopped ??= at;
+        this.item(event.item_id).speechStopped ??= at;
         break;
-      case 'input_audio_buffer.committed':
-        if (id !== null) {
-          const item = this.item(id);
-          item.committed = at;
-          this.order.push(id);
-          if (item.speechStopped === null && this.commitSentAt !== null && !this.commitAnswered) {
-            item.clientCommitAt = this.commitSentAt;
-            this.commitAnswered = true;
-          }
+      case 'input_audio_buffer.committed': {
+        const item = this.item(event.item_id);
+        item.committed = at;
+        this.order.push(event.item_id);
+        if (item.speechStopped === null && this.commitSentAt !== null && !this.commitAnswered) {
+          item.clientCommitAt = this.commitSentAt;
+          this.commitAnswered = true;
         }
         break;
-      case 'conversation.item.input_audio_transcription.delta':
-        if (id !== null && typeof event.delta === 'string') {
-          const item = this.item(id);
-          item.deltas.push(event.delta);
-          item.deltaTimes.push(at);
-          item.firstDelta ??= at;
-        }
+      }
+      case 'conversation.item.input_audio_transcription.delta': {
+        const item = this.item(event.item_id);
+        item.deltas.push(event.delta);
+        item.deltaTimes.push(at);
+        item.firstDelta ??= at;
         break;
+      }
       case 'earshot.transcription.partial':
-        if (id !== null) {
-          const stable = typeof event.stable === 'string' ? event.stable : '';
-          const tentative = typeof event.tentative === 'string' ? event.tentative : '';
-          this.item(id).partials.push(`${stable} ${tentative}`);
-        }
+        this.item(event.item_id).partials.push(`${event.stable} ${event.tentative}`);
         break;
-      case 'conversation.item.input_audio_transcription.completed':
-        if (id !== null) {
-          const item = this.item(id);
-          item.completed = at;
-          item.transcript = typeof event.transcript === 'string' ? event.transcript : '';
-        }
+      case 'conversation.item.input_audio_transcription.completed': {
+        const item = this.item(event.item_id);
+        item.completed = at;
+        item.transcript = event.transcript;
         break;
-      case 'conversation.item.input_audio_transcription.failed':
-        if (id !== null) {
-          const item = this.item(id);
-          item.completed = at;
-          item.failed = true;
-          const error = (event.error ?? {}) as Record<string, unknown>;
-          this.errors.push({
-            code: `transcription_failed:${String(error.code ?? 'unknown')}`,
-            message: String(error.message ?? ''),
-          });
-        }
+      }
+      case 'conversation.item.input_audio_transcription.failed': {
+        const item = this.item(event.item_id);
+        item.completed = at;
+        item.failed = true;
+        this.errors.push({ code: `transcription_failed:${event.error.code}`, message: event.error.message });
         break;
+      }
       case 'error': {
-        const error = (event.error ?? {}) as Record<string, unknown>;
-        const code = String(error.code ?? error.type ?? 'error');
+        const code = event.error.code ?? event.error.type;
         const isCommitError =
           this.commitSentAt !== null && !this.commitAnswered && code === 'input_audio_buffer_commit_empty';
         if (isCommitError) this.commitAnswered = true;
         // A commit sent only as an end-of-audio barrier may find the buffer empty: that is expected.
         if (!isCommitError || this.order.length === 0)
-          this.errors.push({ code, message: String(error.message ?? '') });
+          this.errors.push({ code, message: event.error.message });
         break;
       }
     }
-    this.wake();
   }
 
   /** Resolves when `done()` holds, the socket closes, or `deadline` (performance.now() ms) passes; true if done. */
-  async until(done: () => boolean, deadline: number): Promise<boolean> {
-    for (;;) {
-      if (done()) return true;
-      if (this.closed !== null) return false;
-      const left = deadline - performance.now();
-      if (left <= 0) return false;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
+  until(done: () => boolean, deadline: number): Promise<boolean> {
+    return this.client.until(done, deadline - performance.now());
   }
 }
 
-function sessionUpdate(options: StreamOptions): Record<string, unknown> {
-  const transcription: Record<string, string> = {};
-  if (options.model !== undefined) transcription.model = options.model;
-  if (options.language !== undefined) transcription.language = options.language;
-  if (options.delay !== undefined) transcription.delay = options.delay;
+/** The session settings of a run. */
+function settingsOf(options: StreamOptions): TranscriptionSettings {
   return {
-    type: 'session.update',
-    session: {
-      type: 'transcription',
-      audio: {
-        input: {
-          format: { type: 'audio/pcm', rate: options.rate },
-          turn_detection: options.vad === 'server' ? { type: 'server_vad' } : null,
-          ...(Object.keys(transcription).length > 0 ? { transcription } : {}),
-        },
-      },
-      ...(options.partials === true ? { include: ['earshot.transcription.partial'] } : {}),
-    },
+    format: { type: 'audio/pcm', rate: options.rate },
+    turnDetection: options.vad === 'server' ? 'server_vad' : null,
+    ...(options.model === undefined ? {} : { model: options.model }),
+    ...(options.language === undefined ? {} : { language: options.language }),
+    ...(options.delay === undefined ? {} : { delay: options.delay }),
+    ...(options.partials === true ? { include: ['earshot.transcription.partial'] } : {}),
   };
 }
 
 async function sendAudio(
-  socket: RealtimeSocketLike,
+  client: RealtimeClient,
   pcm: Uint8Array,
   options: StreamOptions,
   startAt: number,
@@ -225,13 +185,16 @@ async function sendAudio(
     if (options.pacing === 'realtime') {
       await sleep(startAt + offsetMs + index * options.chunkMs - performance.now());
     } else {
-      for (let spins = 0; (socket.bufferedAmount ?? 0) > FAST_BACKPRESSURE_BYTES && spins < 10_000; spins++)
+      for (
+        let spins = 0;
+        (client.socket.bufferedAmount ?? 0) > FAST_BACKPRESSURE_BYTES && spins < 10_000;
+        spins++
+      )
         await sleep(2);
       if (index % FAST_CHUNKS_PER_YIELD === FAST_CHUNKS_PER_YIELD - 1) await sleep(0);
     }
-    if (socket.readyState !== 1) return;
-    const chunk = pcm.subarray(offset, Math.min(pcm.length, offset + chunkBytes));
-    socket.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: encodeBase64(chunk) }));
+    if (!client.open) return;
+    client.append(pcm.subarray(offset, Math.min(pcm.length, offset + chunkBytes)));
   }
 }
 
@@ -275,15 +238,15 @@ export async function streamClip(
   } catch (error) {
     return empty([{ code: 'connect_failed', message: (error as Error).message }]);
   }
-  if (!(await log.until(() => log.seen.some((e) => e.type === 'session.created'), setupDeadline))) {
+  if (!(await log.until(() => log.saw('session.created'), setupDeadline))) {
     return empty([
       ...log.errors,
       { code: 'no_session_created', message: 'no session.created from the server' },
     ]);
   }
-  socket.send(JSON.stringify(sessionUpdate(options)));
+  log.client.send(sessionUpdate(settingsOf(options)));
   const configured = await log.until(
-    () => log.seen.some((e) => e.type === 'session.updated') || log.errors.length > 0,
+    () => log.saw('session.updated') || log.errors.length > 0,
     setupDeadline,
   );
   if (!configured || log.errors.length > 0) {
@@ -294,15 +257,15 @@ export async function streamClip(
   }
 
   const firstAudio = performance.now();
-  await sendAudio(socket, pcm, options, firstAudio, 0);
+  await sendAudio(log.client, pcm, options, firstAudio, 0);
   const lastAudio = performance.now();
   if (options.vad === 'server' && options.tailMs > 0) {
     const tail = new Uint8Array(Math.round((options.rate * options.tailMs) / 1000) * 2);
-    await sendAudio(socket, tail, options, firstAudio, audioMs);
+    await sendAudio(log.client, tail, options, firstAudio, audioMs);
   }
-  if (socket.readyState === 1) {
+  if (log.client.open) {
     log.commitSentAt = performance.now();
-    socket.send(JSON.stringify({ type: 'input_audio_buffer.commit' }));
+    log.client.commit();
   }
   const counted = (item: ItemState) =>
     item.committed !== null &&

@@ -1,7 +1,8 @@
 /** The WebSocket target: any OpenAI-compatible `/v1/realtime` endpoint (Earshot's server, OpenAI, …), one session per clip. */
+
+import type { RealtimeSocketLike } from '@earshot/core/client';
 import WebSocket from 'ws';
 import type { ClipRecord, StreamOptions } from './clip-record.ts';
-import type { RealtimeSocketLike } from './socket.ts';
 import { streamClip } from './stream-clip.ts';
 import type { Target, TargetInfo } from './target.ts';
 

@@ -2,7 +2,8 @@
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { b64, TestClient, toPcm16 } from '@earshot/testkit/conformance';
+import { encodeBase64, encodePcm16 } from '@earshot/core/audio';
+import { TestClient } from '@earshot/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
 import { eventually, metricValue, openClient, openSocket, scrape } from './support/clients.ts';
@@ -33,7 +34,10 @@ describe('a client that disconnects', () => {
     const a = await openClient(server.realtimeUrl());
     await configure(a, recognizer.model);
     const from = a.events.length;
-    a.send({ type: 'input_audio_buffer.append', audio: b64(toPcm16(tones('alpha bravo charlie'))) });
+    a.send({
+      type: 'input_audio_buffer.append',
+      audio: encodeBase64(encodePcm16(tones('alpha bravo charlie'))),
+    });
     a.send({ type: 'input_audio_buffer.commit' });
     await a.next('input_audio_buffer.committed', T, from);
     (a.socket as unknown as { terminate(): void }).terminate();
@@ -59,7 +63,7 @@ describe('a client that disconnects', () => {
   it('while streaming appends: the session is released and the server keeps serving', async () => {
     server = await startServer();
     const ws = await openSocket(server.realtimeUrl());
-    const audio = b64(toPcm16(new Float32Array(2400)));
+    const audio = encodeBase64(encodePcm16(new Float32Array(2400)));
     for (let i = 0; i < 200; i++) ws.send(JSON.stringify({ type: 'input_audio_buffer.append', audio }));
     ws.terminate();
     await released();
@@ -138,7 +142,10 @@ describe('open/close cycles', () => {
         const client = await openClient((server as TestServer).realtimeUrl());
         await client.next('session.created', T);
         if (i % 2 === 0)
-          client.send({ type: 'input_audio_buffer.append', audio: b64(toPcm16(tones('alpha'))) });
+          client.send({
+            type: 'input_audio_buffer.append',
+            audio: encodeBase64(encodePcm16(tones('alpha'))),
+          });
         client.socket.close(1000);
         await client.waitClosed(T);
       }

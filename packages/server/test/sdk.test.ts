@@ -5,9 +5,9 @@
  * model and an espeak clip when the model is present.
  */
 import { once } from 'node:events';
-import { encodeWavPcm16, resampleClip } from '@earshot/core/audio';
+import { encodeBase64, encodePcm16, encodeWavPcm16, resampleClip } from '@earshot/core/audio';
 import type { Recognizer } from '@earshot/core/engine';
-import { b64, toPcm16, wordErrorRate } from '@earshot/testkit/conformance';
+import { wordErrorRate } from '@earshot/testkit/conformance';
 import OpenAI, { toFile } from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import type {
@@ -56,9 +56,9 @@ async function sdkTranscribe(
     },
   });
   await updated;
-  const pcm = toPcm16(samples);
+  const pcm = encodePcm16(samples);
   for (let i = 0; i < pcm.length; i += 9600) {
-    rt.send({ type: 'input_audio_buffer.append', audio: b64(pcm.subarray(i, i + 9600)) });
+    rt.send({ type: 'input_audio_buffer.append', audio: encodeBase64(pcm.subarray(i, i + 9600)) });
   }
   rt.send({ type: 'input_audio_buffer.commit' });
   const event = await completed;

@@ -1,4 +1,6 @@
 /** The demo page: `<earshot-transcriber>`, a file drop, a local/remote switch, backend and timing readout. */
+
+import { RealtimeClient } from '@earshot/core/client';
 import { hubFolderUrl, PUBLIC_MODELS } from '@earshot/core/model';
 import type { ServerEvent } from '@earshot/core/protocol';
 import { type EarshotTranscriber, type LoadedModel, LocalEngine } from '@earshot/web';
@@ -14,6 +16,8 @@ const demo = {
   transcriber,
   events,
   engine: () => LocalEngine.shared(),
+  /** A protocol client (core's `RealtimeClient`, recording events) over a new in-page socket. */
+  client: () => new RealtimeClient(LocalEngine.shared().openSocket(), { record: true }),
   /** The conformance suite through the in-page socket (loaded on first use). */
   conformance: async (profile?: 'openai' | 'earshot') =>
     (await import('./conformance.ts')).runConformance(profile),

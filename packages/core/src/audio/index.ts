@@ -7,6 +7,7 @@
 export { decodeBase64, encodeBase64 } from './base64.ts';
 // Sample decoding.
 export { ByteStreamDecoder, decodeAlaw, decodeMulaw, decodePcm16 } from './decoders.ts';
+export { encodeAlaw, encodeAudio, encodeMulaw, encodePcm16 } from './encoders.ts';
 // Spectral building blocks.
 export { ComplexFft } from './fft.ts';
 // Formats of the Realtime protocol.

@@ -8,4 +8,4 @@ export {
   type WaitOptions,
 } from './realtime-client.ts';
 export { sessionUpdate, type TranscriptionSettings } from './session-update.ts';
-export { type RealtimeSocketLike, SOCKET_OPEN, type SocketClose } from './socket-like.ts';
+export { type RealtimeSocketLike, SOCKET_OPEN, type SocketClose, waitOpen } from './socket-like.ts';

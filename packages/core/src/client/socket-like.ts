@@ -23,3 +23,24 @@ export interface RealtimeSocketLike {
 
 /** `readyState` of an open socket. */
 export const SOCKET_OPEN = 1;
+
+/** Resolves when `socket` is open; rejects on `error`/`close` first or after `timeoutMs`. */
+export function waitOpen(socket: RealtimeSocketLike, timeoutMs: number): Promise<void> {
+  if (socket.readyState === SOCKET_OPEN) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`connection not open after ${timeoutMs} ms`)), timeoutMs);
+    socket.addEventListener('open', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.addEventListener('error', (event) => {
+      clearTimeout(timer);
+      const message = (event as { message?: unknown } | null)?.message;
+      reject(new Error(`connection failed${typeof message === 'string' ? `: ${message}` : ''}`));
+    });
+    socket.addEventListener('close', (event) => {
+      clearTimeout(timer);
+      reject(new Error(`connection closed (${event.code}) before it opened`));
+    });
+  });
+}

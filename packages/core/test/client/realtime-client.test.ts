@@ -1,8 +1,8 @@
 // The client side of the protocol against a real RealtimeSession (in memory, tone recognizer):
 // typed sends, typed listeners with arrival times, waiting, item transcripts, invalid frames.
 
-import { toPcm16 } from '@earshot/testkit/conformance';
 import { describe, expect, it } from 'vitest';
+import { encodePcm16 } from '../../src/audio/index.ts';
 import {
   ItemTranscripts,
   RealtimeClient,
@@ -39,7 +39,7 @@ describe('RealtimeClient', () => {
     const completed = client.waitFor('conversation.item.input_audio_transcription.completed', {
       timeoutMs: T,
     });
-    client.append(toPcm16(speakTones(['alpha', 'bravo', 'charlie'], 24000)));
+    client.append(encodePcm16(speakTones(['alpha', 'bravo', 'charlie'], 24000)));
     client.commit();
     const done = await completed;
     expect(done.transcript).toBe('alpha bravo charlie');

@@ -1,6 +1,6 @@
 /** TEST ONLY: a `RealtimeSession` wired to an array of events, with helpers to drive it. */
 
-import { b64, toPcm16 } from '@earshot/testkit/conformance';
+import { encodeBase64, encodePcm16 } from '../../src/audio/index.ts';
 import type { ServerEvent } from '../../src/protocol/index.ts';
 import { sequentialIds } from '../../src/protocol/index.ts';
 import { RealtimeSession, type RealtimeSessionOptions } from '../../src/session/index.ts';
@@ -42,10 +42,10 @@ export function harness(
     closes,
     send,
     append(samples, chunks = 1) {
-      const bytes = toPcm16(samples);
+      const bytes = encodePcm16(samples);
       const step = Math.ceil(bytes.length / chunks);
       for (let i = 0; i < bytes.length; i += step) {
-        send({ type: 'input_audio_buffer.append', audio: b64(bytes.subarray(i, i + step)) });
+        send({ type: 'input_audio_buffer.append', audio: encodeBase64(bytes.subarray(i, i + step)) });
       }
     },
     ofType: (type) => events.filter((e) => e.type === type) as never,

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseWav } from '@earshot/core/audio';
+import { encodeBase64, encodePcm16, parseWav } from '@earshot/core/audio';
 import { Qwen3Recognizer } from '@earshot/core/engine';
 import { type ServerEvent, sequentialIds } from '@earshot/core/protocol';
 import { RealtimeSession } from '@earshot/core/session';
@@ -27,12 +27,7 @@ function utterance(names: Array<[string, string]>, gapSeconds = 0.5) {
   return { audio, text: names.map(([, text]) => text).join(' ') };
 }
 
-function pcm16(samples: Float32Array): string {
-  const out = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++)
-    out.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i] ?? 0)) * 32767), i * 2);
-  return out.toString('base64');
-}
+const pcm16 = (samples: Float32Array) => encodeBase64(encodePcm16(samples));
 
 /** Feeds `audio` to a fresh stream of `recognizer` in 0.5 s pieces with a decode after each; the final text and the widest decode window. */
 async function streamAll(recognizer: Qwen3Recognizer, audio: Float32Array) {

@@ -1,5 +1,6 @@
 /** TEST ONLY: protocol steps over a `TestClient` (configure, append, commit, wait for the transcript). */
-import { b64, type TestClient, toPcm16 } from '@earshot/testkit/conformance';
+import { encodeBase64, encodePcm16 } from '@earshot/core/audio';
+import type { TestClient } from '@earshot/testkit/conformance';
 import { speakTones } from '../../../core/test/support/tone-recognizer.ts';
 
 /** Sends a manual-commit `session.update` at 24 kHz and waits for `session.updated`. */
@@ -23,10 +24,10 @@ export async function configure(client: TestClient, model: string, extra: Record
 
 /** Appends `samples` (24 kHz) in `chunks` events. */
 export function appendAudio(client: TestClient, samples: Float32Array, chunks = 5): void {
-  const bytes = toPcm16(samples);
+  const bytes = encodePcm16(samples);
   const step = Math.ceil(bytes.length / chunks);
   for (let i = 0; i < bytes.length; i += step) {
-    client.send({ type: 'input_audio_buffer.append', audio: b64(bytes.subarray(i, i + step)) });
+    client.send({ type: 'input_audio_buffer.append', audio: encodeBase64(bytes.subarray(i, i + step)) });
   }
 }
 

@@ -5,7 +5,7 @@
  * docs/reference/conformance.md. Checks marked `earshot` test Earshot's extensions and choices;
  * the `openai` profile leaves them out.
  */
-import { b64, toAlaw, toMulaw, toPcm16 } from './audio-encode.ts';
+import { encodeAlaw, encodeBase64, encodeMulaw, encodePcm16 } from '@earshot/core/audio';
 import { TestClient, type WebSocketLike, type WireError, type WireEvent } from './client.ts';
 import { expect } from './expect.ts';
 import { wordErrorRate } from './wer.ts';
@@ -39,9 +39,9 @@ export interface ConformanceTarget {
 type Format = { type: 'audio/pcm'; rate: number } | { type: 'audio/pcmu' } | { type: 'audio/pcma' };
 
 function encode(samples: Float32Array, format: Format): Uint8Array {
-  if (format.type === 'audio/pcmu') return toMulaw(samples);
-  if (format.type === 'audio/pcma') return toAlaw(samples);
-  return toPcm16(samples);
+  if (format.type === 'audio/pcmu') return encodeMulaw(samples);
+  if (format.type === 'audio/pcma') return encodeAlaw(samples);
+  return encodePcm16(samples);
 }
 
 function rateOf(format: Format): number {
@@ -180,7 +180,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
     const bytes = encode(samples, format);
     const step = Math.ceil(bytes.length / chunks);
     for (let i = 0; i < bytes.length; i += step) {
-      client.send({ type: 'input_audio_buffer.append', audio: b64(bytes.subarray(i, i + step)) });
+      client.send({ type: 'input_audio_buffer.append', audio: encodeBase64(bytes.subarray(i, i + step)) });
     }
   }
 
@@ -478,10 +478,10 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
     earshot('treats audio as a byte stream: odd-sized appends give the same transcript', async () => {
       const client = await open();
       await configure(client);
-      const bytes = toPcm16(target.clips.a.audio(24000));
+      const bytes = encodePcm16(target.clips.a.audio(24000));
       const from = client.events.length;
       for (let i = 0, n = 1; i < bytes.length; i += n, n = (n * 7 + 3) % 4099 || 1) {
-        client.send({ type: 'input_audio_buffer.append', audio: b64(bytes.subarray(i, i + n)) });
+        client.send({ type: 'input_audio_buffer.append', audio: encodeBase64(bytes.subarray(i, i + n)) });
       }
       client.send({ type: 'input_audio_buffer.commit' });
       const completed = await client.next('conversation.item.input_audio_transcription.completed', T, from);

@@ -1,6 +1,5 @@
 // The Realtime transcription conformance suite: checks, their runner and report, the test
 // client with field-by-field schemas of every server event, and audio helpers.
-export { b64, toAlaw, toMulaw, toPcm16 } from './audio-encode.ts';
 export {
   type Check,
   type CheckProfile,

@@ -1,16 +1,5 @@
 /** Float samples at the device rate → PCM16 little-endian frames at a protocol rate. */
-import { StreamingResampler } from '@earshot/core/audio';
-
-/** Converts float samples in [-1, 1] to 16-bit little-endian PCM bytes (clipped, rounded). */
-export function floatToPcm16(samples: Float32Array): Uint8Array {
-  const out = new Uint8Array(samples.length * 2);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < samples.length; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i] ?? 0));
-    view.setInt16(i * 2, Math.round(s < 0 ? s * 0x8000 : s * 0x7fff), true);
-  }
-  return out;
-}
+import { encodePcm16, StreamingResampler } from '@earshot/core/audio';
 
 /** Mixes channels to mono by averaging. */
 export function downmix(channels: readonly Float32Array[]): Float32Array {
@@ -49,7 +38,7 @@ export class PcmFramer {
     const frames: Uint8Array[] = [];
     let offset = 0;
     while (this.pending.length - offset >= this.frameSamples) {
-      frames.push(floatToPcm16(this.pending.subarray(offset, offset + this.frameSamples)));
+      frames.push(encodePcm16(this.pending.subarray(offset, offset + this.frameSamples)));
       offset += this.frameSamples;
     }
     this.pending = this.pending.slice(offset);
@@ -61,7 +50,7 @@ export class PcmFramer {
     const tail = this.resampler === null ? new Float32Array(0) : this.resampler.flush();
     const rest = join(this.pending, tail);
     this.pending = new Float32Array(0);
-    return rest.length === 0 ? [] : [floatToPcm16(rest)];
+    return rest.length === 0 ? [] : [encodePcm16(rest)];
   }
 }
 

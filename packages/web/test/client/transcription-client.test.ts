@@ -1,13 +1,13 @@
+import { encodePcm16 } from '@earshot/core/audio';
 import { describe, expect, it } from 'vitest';
 import { speakTones, ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
 import { type ItemText, TranscriptionClient } from '../../src/client/transcription-client.ts';
-import { floatToPcm16 } from '../../src/mic/pcm.ts';
 import { connectLocal } from '../support/local-connection.ts';
 
 const recognizer = new ToneRecognizer({ decodeMs: 1 });
 
 function tones(words: string[]): Uint8Array {
-  return floatToPcm16(speakTones(words, 24000));
+  return encodePcm16(speakTones(words, 24000));
 }
 
 describe('TranscriptionClient', () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { downmix, floatToPcm16, PcmFramer } from '../../src/mic/pcm.ts';
+import { downmix, PcmFramer } from '../../src/mic/pcm.ts';
 
 function int16s(bytes: Uint8Array): number[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return Array.from({ length: bytes.byteLength / 2 }, (_, i) => view.getInt16(i * 2, true));
 }
-
-describe('floatToPcm16', () => {
-  it('maps [-1, 1] to little-endian int16, clipping beyond', () => {
-    expect(int16s(floatToPcm16(Float32Array.of(0, 1, -1, 0.5, 2, -2)))).toEqual([
-      0, 32767, -32768, 16384, 32767, -32768,
-    ]);
-  });
-});
 
 describe('downmix', () => {
   it('averages channels', () => {

@@ -1,9 +1,8 @@
-import { encodeBase64 } from '@earshot/core/audio';
+import { encodeBase64, encodePcm16 } from '@earshot/core/audio';
 import OpenAI from 'openai';
 import { OpenAIRealtimeWebSocket } from 'openai/realtime/websocket';
 import { afterEach, describe, expect, it } from 'vitest';
 import { speakTones, ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
-import { floatToPcm16 } from '../../src/mic/pcm.ts';
 import { installLocalRealtime, matchesLocalUrl } from '../../src/socket/install-local-realtime.ts';
 import { LocalRealtimeSocket } from '../../src/socket/local-realtime-socket.ts';
 import { servePort } from '../../src/worker/session-host.ts';
@@ -73,7 +72,7 @@ describe('installLocalRealtime', () => {
         audio: { input: { format: { type: 'audio/pcm', rate: 24000 }, turn_detection: null } },
       },
     });
-    const audio = floatToPcm16(speakTones(['alpha', 'bravo'], 24000));
+    const audio = encodePcm16(speakTones(['alpha', 'bravo'], 24000));
     rt.send({ type: 'input_audio_buffer.append', audio: encodeBase64(audio) });
     rt.send({ type: 'input_audio_buffer.commit' });
     expect(await transcript).toBe('alpha bravo');
