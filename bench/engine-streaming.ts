@@ -3,6 +3,7 @@
  * stream against minute 1 (target ≤ 1.2×, the window is bounded), and the real-time factor.
  * Run: node --import tsx bench/engine-streaming.ts [minutes=10]
  */
+import { normalizeTranscript } from '@earshot/core/streaming';
 import { loadNodeRecognizer } from '../packages/server/src/model/index.ts';
 import { machine, median, referenceClips } from './support.ts';
 
@@ -34,7 +35,7 @@ while (fed < total) {
   const hypothesis = await stream.update();
   if (hypothesis !== null) costs.push({ at: fed / RATE, ms: performance.now() - t0 });
 }
-const final = await stream.finalize();
+const finalText = normalizeTranscript((await stream.finalize()).text);
 const wall = (performance.now() - started) / 1000;
 stream.close();
 
@@ -50,5 +51,5 @@ console.log(
   `real-time factor: ${(wall / (fed / RATE)).toFixed(4)} (${(fed / RATE).toFixed(0)} s of audio in ${wall.toFixed(1)} s, ${costs.length} partial decodes + slides; ${(fed / RATE / wall).toFixed(1)}x faster than real time)`,
 );
 console.log(
-  `final transcript: ${final.text.split(' ').length} words; last words: ${final.text.split(' ').slice(-5).join(' ')}`,
+  `final transcript: ${finalText.split(' ').length} words; last words: ${finalText.split(' ').slice(-5).join(' ')}`,
 );

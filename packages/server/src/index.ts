@@ -27,4 +27,3 @@ export {
 export { SHUTDOWN_CLOSE } from './realtime/connection.ts';
 export { REALTIME_PATH } from './realtime/upgrade.ts';
 export { EarshotServer, type EarshotServerOptions, type ServerUrls } from './server.ts';
-export { type SampleTranscriptionOptions, transcribeSamples } from './transcribe/index.ts';

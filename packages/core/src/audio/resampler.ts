@@ -122,7 +122,11 @@ export class StreamingResampler {
 }
 
 /** Resamples a whole clip from `inputRate` to `outputRate` Hz (default 16 kHz); passthrough when equal. */
-export function resampleClip(samples: Float32Array, inputRate: number, outputRate = 16_000): Float32Array {
+export function resampleClip(
+  samples: Float32Array,
+  inputRate: number,
+  outputRate = MODEL_SAMPLE_RATE,
+): Float32Array {
   if (inputRate === outputRate) return samples;
   const resampler = new StreamingResampler(inputRate, outputRate);
   const head = resampler.process(samples);

@@ -1,4 +1,5 @@
-// Engine: the Recognizer interface, and the Qwen3-ASR implementation over an injected ONNX Runtime.
+// Engine: the Recognizer interface, the ONNX layer, and the Qwen3-ASR and Silero engines over an injected ONNX Runtime.
+export * from './onnx/index.ts';
 export * from './qwen3/index.ts';
 export {
   type Hypothesis,
@@ -11,3 +12,9 @@ export {
 } from './recognizer.ts';
 export { SerialQueue } from './serial-queue.ts';
 export * from './silero/index.ts';
+export {
+  CLIP_PIECE_SECONDS,
+  type ClipTranscript,
+  type ClipTranscriptionOptions,
+  transcribeClip,
+} from './transcribe-clip.ts';

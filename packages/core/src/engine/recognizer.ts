@@ -63,6 +63,12 @@ export interface RecognitionStream {
   update(signal?: AbortSignal): Promise<Hypothesis | null>;
   /** Decodes all appended audio and resolves to the final hypothesis. Called once, last. */
   finalize(signal?: AbortSignal): Promise<Hypothesis>;
+  /**
+   * For whole clips, where no partial hypothesis is wanted: closes what is final already (e.g.
+   * segments before the pauses) so the stream's window stays bounded, decoding each once. Optional;
+   * a stream without it decodes everything in `finalize`.
+   */
+  cut?(signal?: AbortSignal): Promise<void>;
   /** Releases the stream's resources. Pending work may be abandoned; idempotent. */
   close(): void;
 }

@@ -1,4 +1,8 @@
-/** Runs async jobs one at a time, first come first served; a job's failure rejects only its own promise. */
+/**
+ * Runs async jobs one at a time, first come first served; a job's failure rejects only its own
+ * promise and never stops the queue. Used for a session's client events (in order) and for a
+ * recognizer's decodes.
+ */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private waiting = 0;
@@ -8,13 +12,18 @@ export class SerialQueue {
     return this.waiting;
   }
 
-  /** Runs `job` after every job queued before it. */
-  run<T>(job: () => Promise<T>): Promise<T> {
+  /** Runs `job` after every job queued before it; resolves or rejects with it. */
+  run<T>(job: () => Promise<T> | T): Promise<T> {
     this.waiting++;
     const result = this.tail.then(job).finally(() => {
       this.waiting--;
     });
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** Resolves when every job queued so far has finished. */
+  async idle(): Promise<void> {
+    await this.tail;
   }
 }

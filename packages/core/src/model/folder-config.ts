@@ -8,6 +8,7 @@
  * present (embedding table, graph variants and their external data).
  */
 import { z } from 'zod';
+import { MODEL_SAMPLE_RATE } from '../constants.ts';
 import { QWEN3_ASR_LANGUAGES } from './languages.ts';
 import {
   PROMPT_CONFIG_FILE,
@@ -123,7 +124,7 @@ async function deriveMel(folder: ConfigFolder, exported: z.infer<typeof exportCo
     : {};
   const mel = exported.mel ?? {};
   return {
-    sample_rate: mel.sample_rate ?? pre.sampling_rate ?? 16_000,
+    sample_rate: mel.sample_rate ?? pre.sampling_rate ?? MODEL_SAMPLE_RATE,
     n_fft: mel.n_fft ?? pre.n_fft ?? 400,
     hop_length: mel.hop_length ?? pre.hop_length ?? 160,
     n_mels: mel.n_mels ?? pre.feature_size ?? 128,

@@ -12,6 +12,7 @@ import {
   MODEL_SAMPLE_RATE,
 } from '../constants.ts';
 import type { Hypothesis, Recognizer } from '../engine/recognizer.ts';
+import { SerialQueue } from '../engine/serial-queue.ts';
 import {
   type ClosingErrorCode,
   closingError,
@@ -31,7 +32,6 @@ import { ItemLog } from './item-log.ts';
 import { userAudioItem } from './items.ts';
 import { ItemRecognition, RecognitionScheduler } from './recognition-scheduler.ts';
 import { TurnDetector } from './turn-detector.ts';
-import { WorkLane } from './work-lane.ts';
 
 /** Per-session limits; each refusal is an OpenAI-shaped `error`. */
 export interface SessionLimits {
@@ -85,7 +85,8 @@ export class RealtimeSession {
   private readonly rules: ConfigRules;
   private readonly limits: SessionLimits;
   private readonly ids: IdSource;
-  private readonly lane: WorkLane;
+  /** Client events, handled one at a time in arrival order. */
+  private readonly lane = new SerialQueue();
   private readonly scheduler: RecognitionScheduler;
   private readonly turns: TurnDetector;
   private readonly items = new ItemLog();
@@ -110,7 +111,6 @@ export class RealtimeSession {
     const turnDetection = options.turnDetection === undefined ? DEFAULT_SERVER_VAD : options.turnDetection;
     this.config = initialSession(this.rules, this.id, expiresAt, turnDetection);
     this.pipeline = new InputAudioPipeline(this.config.audio.input.format);
-    this.lane = new WorkLane((error) => this.internalError(error, null));
     this.scheduler = new RecognitionScheduler({
       onHypothesis: (item, h) => this.partial(item, h),
       onFinal: (item, h) => this.completed(item, h),
@@ -132,7 +132,7 @@ export class RealtimeSession {
 
   /** Client events queued or being processed (for back-pressure in hosts). */
   get queuedEvents(): number {
-    return this.lane.size;
+    return this.lane.depth;
   }
 
   /** Committed items still waiting for their transcript. */
@@ -144,7 +144,7 @@ export class RealtimeSession {
   handleText(text: string): void {
     if (this.closed) return;
     const parsed = parseClientEvent(text, { maxBytes: this.limits.maxEventBytes });
-    this.lane.run(async () => {
+    this.queue(async () => {
       if (this.closed) return;
       if (!parsed.ok) {
         this.emit({ type: 'error', error: parsed.error });
@@ -160,10 +160,15 @@ export class RealtimeSession {
     });
   }
 
+  /** Queues a client event's handling; a failure that escapes it is an internal error, never a stop. */
+  private queue(job: () => Promise<void> | void): void {
+    this.lane.run(job).catch((error: unknown) => this.internalError(error, null));
+  }
+
   /** Handles a binary frame: an `invalid_event` error (the protocol is text-only). */
   handleBinary(): void {
     if (this.closed) return;
-    this.lane.run(() =>
+    this.queue(() =>
       this.error(
         'invalid_event',
         'Expected a text WebSocket message; binary frames are not supported.',
@@ -195,7 +200,7 @@ export class RealtimeSession {
     for (;;) {
       await this.lane.idle();
       await this.scheduler.idle();
-      if (this.lane.size === 0) return;
+      if (this.lane.depth === 0) return;
     }
   }
 

@@ -1,3 +1,4 @@
+import { MODEL_SAMPLE_RATE } from '../constants.ts';
 import type { SpeechScorer } from './types.ts';
 
 /** Options of the energy scorer (levels in dBFS). */
@@ -28,7 +29,7 @@ export class EnergySpeechScorer implements SpeechScorer {
     this.frameSamples = options.frameSamples ?? 480;
     this.minFloor = options.floorDb ?? -60;
     this.margin = options.marginDb ?? 15;
-    this.risePerFrame = ((options.riseDbPerSecond ?? 3) * this.frameSamples) / 16_000;
+    this.risePerFrame = ((options.riseDbPerSecond ?? 3) * this.frameSamples) / MODEL_SAMPLE_RATE;
     this.floor = this.minFloor;
   }
 

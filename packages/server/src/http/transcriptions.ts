@@ -5,10 +5,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MIN_COMMIT_MS, MODEL_SAMPLE_RATE, parseWav, resampleClip } from '@earshot/core';
+import { transcribeClip } from '@earshot/core/engine';
 import { EarshotError } from '@earshot/core/errors';
 import { MAX_PROMPT_LENGTH } from '@earshot/core/protocol';
 import type { ServerContext } from '../context.ts';
-import { transcribeSamples } from '../transcribe/index.ts';
 import { readMultipart, type UploadedForm } from './multipart.ts';
 import { errorBody, sendError, sendJson, sendText } from './respond.ts';
 import { SseWriter } from './sse.ts';
@@ -57,7 +57,7 @@ export async function handleTranscription(
     if (request.stream) {
       const sse = new SseWriter(res);
       try {
-        const text = await transcribeSamples(ctx.recognizer, request.samples, {
+        const { text } = await transcribeClip(ctx.recognizer, request.samples, {
           ...options,
           onDelta: (delta) => sse.send({ type: 'transcript.text.delta', delta }),
         });
@@ -72,7 +72,7 @@ export async function handleTranscription(
       }
       return sse.end();
     }
-    const text = await transcribeSamples(ctx.recognizer, request.samples, options);
+    const { text } = await transcribeClip(ctx.recognizer, request.samples, options);
     ctx.metrics.audio('transcription', request.duration);
     respond(res, request, text, ctx);
   } catch (error) {

@@ -2,7 +2,7 @@
 import type { Hypothesis, RecognitionOptions, RecognitionStream, Recognizer } from '@earshot/core/engine';
 
 /** Called after each decode with its kind and its latency in seconds (queue wait included). */
-export type DecodeObserver = (kind: 'partial' | 'final', seconds: number) => void;
+export type DecodeObserver = (kind: 'partial' | 'final' | 'segment', seconds: number) => void;
 
 /** Wraps the shared recognizer: times each decode and counts the decodes outstanding. */
 export class MeteredRecognizer implements Recognizer {
@@ -32,12 +32,19 @@ export class MeteredRecognizer implements Recognizer {
       append: (samples) => stream.append(samples),
       update: (signal) => this.timed('partial', () => stream.update(signal)),
       finalize: (signal) => this.timed('final', () => stream.finalize(signal)),
+      ...(stream.cut === undefined
+        ? {}
+        : {
+            cut: async (signal?: AbortSignal) => {
+              await this.timed('segment', async () => (await stream.cut?.(signal), undefined));
+            },
+          }),
       close: () => stream.close(),
     };
   }
 
-  private async timed<T extends Hypothesis | null>(
-    kind: 'partial' | 'final',
+  private async timed<T extends Hypothesis | null | undefined>(
+    kind: 'partial' | 'final' | 'segment',
     decode: () => Promise<T>,
   ): Promise<T> {
     const started = performance.now();

@@ -95,7 +95,7 @@ export class ServerMetrics {
   }
 
   /** Observes one decode of `seconds`. */
-  decode(kind: 'partial' | 'final', seconds: number): void {
+  decode(kind: 'partial' | 'final' | 'segment', seconds: number): void {
     this.decodeSeconds.observe({ kind }, seconds);
   }
 

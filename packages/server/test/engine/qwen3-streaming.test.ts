@@ -8,6 +8,7 @@ import { encodeBase64, encodePcm16, parseWav } from '@earshot/core/audio';
 import { Qwen3Recognizer } from '@earshot/core/engine';
 import { type ServerEvent, sequentialIds } from '@earshot/core/protocol';
 import { RealtimeSession } from '@earshot/core/session';
+import { normalizeTranscript } from '@earshot/core/streaming';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeRecognizer } from '../../src/model/index.ts';
 
@@ -40,7 +41,7 @@ async function streamAll(recognizer: Qwen3Recognizer, audio: Float32Array) {
   }
   const final = await stream.finalize();
   stream.close();
-  return { text: final.text, widest };
+  return { text: normalizeTranscript(final.text), widest };
 }
 
 const CLIPS: Array<[string, string]> = [

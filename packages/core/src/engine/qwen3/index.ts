@@ -1,12 +1,5 @@
 // The Qwen3-ASR engine (layout v2 ONNX) over an injected ONNX Runtime.
-export { checkGraph, LAYOUT_V2 } from './graph-contract.ts';
-export {
-  fromFloat16Bits,
-  type OrtModule,
-  type OrtSession,
-  type OrtSessionOptions,
-  toFloat16Bits,
-} from './ort.ts';
+export { checkQwen3Graph, LAYOUT_V2 } from './graph-contract.ts';
 export { type ProfileOptions, type ProfileResult, profileModel, syntheticSpeech } from './profile.ts';
 export {
   argmax,

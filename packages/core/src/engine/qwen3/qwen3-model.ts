@@ -19,15 +19,16 @@ import {
   parseJsonFile,
   weightFiles,
 } from '../../model/prompt-config.ts';
-import { checkGraph, inputFloatType, LAYOUT_V2, outputShape } from './graph-contract.ts';
+import { floatData, toFloat16Bits } from '../onnx/float16.ts';
+import { inputFloatType, outputShape } from '../onnx/graph-check.ts';
 import {
-  floatData,
+  createSession,
   type OrtModule,
   type OrtSession,
   type OrtSessionOptions,
   type OrtTensor,
-  toFloat16Bits,
-} from './ort.ts';
+} from '../onnx/ort.ts';
+import { checkQwen3Graph, LAYOUT_V2 } from './graph-contract.ts';
 import { TokenEmbedding } from './token-embedding.ts';
 import { repetitionCut } from './transcript-parser.ts';
 
@@ -172,11 +173,11 @@ export class Qwen3AsrModel {
       ? { preferredOutputLocation: { present_keys: 'gpu-buffer', present_values: 'gpu-buffer' } }
       : {};
     const encoder = await sessions.create(variant.encoder);
-    checkGraph(encoder, LAYOUT_V2.encoder, variant.encoder);
+    checkQwen3Graph(encoder, LAYOUT_V2.encoder, variant.encoder);
     const decoderInit = await sessions.create(variant.decoder_init, kvOnDevice);
-    checkGraph(decoderInit, LAYOUT_V2.decoder_init, variant.decoder_init);
+    checkQwen3Graph(decoderInit, LAYOUT_V2.decoder_init, variant.decoder_init);
     const decoderStep = await sessions.create(variant.decoder_step, kvOnDevice);
-    checkGraph(decoderStep, LAYOUT_V2.decoder_step, variant.decoder_step);
+    checkQwen3Graph(decoderStep, LAYOUT_V2.decoder_step, variant.decoder_step);
     checkKvDims(decoderInit, config, variant.decoder_init);
     const name =
       folder.manifest?.name ?? options.source.location.split('/').filter(Boolean).at(-1) ?? 'qwen3-asr';
@@ -453,17 +454,6 @@ class SessionFactory {
         if (this.weights.length > 0) sessionOptions.externalData = this.weights;
       }
     }
-    try {
-      return typeof model === 'string'
-        ? await this.options.ort.InferenceSession.create(model, sessionOptions)
-        : await this.options.ort.InferenceSession.create(model, sessionOptions);
-    } catch (error) {
-      throw new ModelLoadError(
-        'EARSHOT_ERR_MODEL_GRAPH',
-        file,
-        `ONNX Runtime could not load it: ${String(error)}`,
-        error,
-      );
-    }
+    return createSession(this.options.ort, model, sessionOptions, file);
   }
 }

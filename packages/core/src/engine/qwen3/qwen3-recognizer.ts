@@ -3,9 +3,9 @@
  * number of sessions; their decodes run one at a time in arrival order, and since each session has
  * at most one decode in flight, sessions take turns (a long utterance never starves a short one).
  */
-import { MODEL_SAMPLE_RATE } from '../../constants.ts';
 import type { Hypothesis, RecognitionOptions, Recognizer } from '../recognizer.ts';
 import { SerialQueue } from '../serial-queue.ts';
+import { transcribeClip } from '../transcribe-clip.ts';
 import type { Qwen3AsrModel } from './qwen3-model.ts';
 import {
   DEFAULT_STREAMING_POLICY,
@@ -50,25 +50,16 @@ export class Qwen3Recognizer implements Recognizer {
     return new Qwen3Stream(this.asr, (job) => this.queue.run(job), options, policy);
   }
 
-  /** Transcribes a whole 16 kHz clip at once (files, the CLI, the REST endpoint). */
+  /** Transcribes a whole 16 kHz clip (see `transcribeClip`); resolves to the final hypothesis with normalised text. */
   async transcribe(
     samples: Float32Array,
     options: RecognitionOptions = {},
     signal?: AbortSignal,
   ): Promise<Hypothesis> {
-    const stream = this.start(options);
-    const piece = 2 * MODEL_SAMPLE_RATE;
-    try {
-      // Feed the clip as a stream would arrive and cut it at its pauses (and at the window bound)
-      // as it goes, so windows stay bounded however long the file is; nothing is decoded early
-      // (no partial hypotheses to keep), each segment is decoded once, whole.
-      for (let offset = 0; offset < samples.length; offset += piece) {
-        stream.append(samples.subarray(offset, offset + piece));
-        await stream.cut(signal);
-      }
-      return await stream.finalize(signal);
-    } finally {
-      stream.close();
-    }
+    const { text, hypothesis } = await transcribeClip(this, samples, {
+      ...options,
+      ...(signal ? { signal } : {}),
+    });
+    return { ...hypothesis, text };
   }
 }

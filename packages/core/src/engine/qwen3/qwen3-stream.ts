@@ -16,7 +16,7 @@
  */
 import { logMelSpectrogram } from '../../audio/log-mel.ts';
 import { MODEL_SAMPLE_RATE as RATE } from '../../constants.ts';
-import { joinSegments, normalizeTranscript } from '../../streaming/normalize.ts';
+import { normalizeTranscript } from '../../streaming/normalize.ts';
 import type {
   Hypothesis,
   RecognitionOptions,
@@ -325,8 +325,8 @@ export class Qwen3Stream implements RecognitionStream {
   }
 
   private closeSegment(tokens: readonly Token[]): void {
-    const text = normalizeTranscript(this.text(tokens));
-    if (text !== '') this.segments.push({ text, tokens: [...tokens] });
+    const text = this.text(tokens);
+    if (text.trim() !== '') this.segments.push({ text, tokens: [...tokens] });
   }
 
   /**
@@ -360,9 +360,12 @@ export class Qwen3Stream implements RecognitionStream {
   }
 
   private hypothesis(window: readonly Token[], outputTokens = 0, inputTokens = 0): Hypothesis {
-    const closed = this.segments.reduce((acc, s) => joinSegments(acc, s.text), '');
-    const text = joinSegments(closed, normalizeTranscript(this.text(window)));
-    const stable = joinSegments(closed, normalizeTranscript(this.text(this.carry ?? this.fixed)));
+    // Raw text, as `Hypothesis.text` is documented: segments joined by a space, which
+    // normalisation (the session's `TranscriptState`) removes next to CJK, as `joinSegments` would.
+    const closed = this.segments.map((s) => s.text).join(' ');
+    const join = (tail: string) => (closed === '' ? tail : `${closed} ${tail}`);
+    const text = join(this.text(window));
+    const stable = join(this.text(this.carry ?? this.fixed));
     return {
       text,
       stableLength: text.startsWith(stable) ? stable.length : closed.length,

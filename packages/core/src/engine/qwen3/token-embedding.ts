@@ -5,7 +5,7 @@
  */
 import { ModelLoadError } from '../../model/errors.ts';
 import type { EmbeddingConfig } from '../../model/prompt-config.ts';
-import { fromFloat16Bits } from './ort.ts';
+import { fromFloat16Bits } from '../onnx/float16.ts';
 
 const BYTES = { int8: 1, float16: 2, float32: 4 } as const;
 

@@ -4,10 +4,16 @@
  * state carried between frames. The model file (`silero_vad_v5.onnx`, MIT) ships in the npm
  * package `@ricky0123/vad-web` (`dist/`); hosts read its bytes and pass them here.
  */
-import { ModelLoadError } from '../../model/errors.ts';
+import { MODEL_SAMPLE_RATE } from '../../constants.ts';
 import type { SpeechScorer } from '../../vad/types.ts';
-import { checkGraph } from '../qwen3/graph-contract.ts';
-import type { OrtModule, OrtSession, OrtSessionOptions, OrtTensor } from '../qwen3/ort.ts';
+import { checkGraph } from '../onnx/graph-check.ts';
+import {
+  createSession,
+  type OrtModule,
+  type OrtSession,
+  type OrtSessionOptions,
+  type OrtTensor,
+} from '../onnx/ort.ts';
 
 const FRAME = 512;
 const CONTEXT = 64;
@@ -32,17 +38,7 @@ export class SileroVad {
   /** Loads the model from its bytes; rejects with `ModelLoadError` when it is not Silero v5. */
   static async load(ort: OrtModule, model: Uint8Array, options: OrtSessionOptions = {}): Promise<SileroVad> {
     const file = 'silero_vad_v5.onnx';
-    let session: OrtSession;
-    try {
-      session = await ort.InferenceSession.create(model, options);
-    } catch (error) {
-      throw new ModelLoadError(
-        'EARSHOT_ERR_MODEL_GRAPH',
-        file,
-        `ONNX Runtime could not load it: ${String(error)}`,
-        error,
-      );
-    }
+    const session = await createSession(ort, model, options, file);
     checkGraph(session, SILERO_V5, file);
     return new SileroVad(ort, session);
   }
@@ -69,7 +65,7 @@ class SileroScorer implements SpeechScorer {
     private readonly session: OrtSession,
   ) {
     this.state = this.freshState();
-    this.sampleRate = new ort.Tensor('int64', BigInt64Array.of(16_000n), []);
+    this.sampleRate = new ort.Tensor('int64', BigInt64Array.of(BigInt(MODEL_SAMPLE_RATE)), []);
   }
 
   async score(frame: Float32Array): Promise<number> {

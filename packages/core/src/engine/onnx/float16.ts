@@ -1,17 +1,5 @@
-/**
- * The ONNX Runtime surface the engine uses, typed once from `onnxruntime-common` (type-only).
- * Hosts inject the real module: onnxruntime-web (WebGPU/WASM) or onnxruntime-node (CUDA/CPU).
- */
-import type * as OrtCommon from 'onnxruntime-common';
-
-/** The injected `onnxruntime-*` module (only `InferenceSession` and `Tensor` are used). */
-export type OrtModule = Pick<typeof OrtCommon, 'InferenceSession' | 'Tensor'>;
-/** An ONNX Runtime session. */
-export type OrtSession = OrtCommon.InferenceSession;
-/** An ONNX Runtime tensor. */
-export type OrtTensor = OrtCommon.Tensor;
-/** Session options passed through to `InferenceSession.create`. */
-export type OrtSessionOptions = OrtCommon.InferenceSession.SessionOptions;
+/** IEEE float16 ⇄ float32, for graphs with float16 inputs and outputs (q4f16 exports). */
+import type { OrtTensor } from './ort.ts';
 
 /** Converts float32 values to IEEE float16 bits (round to nearest), for q4f16 graphs. */
 export function toFloat16Bits(values: Float32Array): Uint16Array {
