@@ -27,5 +27,10 @@ export {
 } from './model/index.ts';
 export { SHUTDOWN_CLOSE } from './realtime/connection.ts';
 export { REALTIME_PATH, REPLICA_HEADER } from './realtime/upgrade.ts';
-export { EarshotServer, type EarshotServerOptions, type ServerUrls } from './server.ts';
+export {
+  DEFAULT_CLOSE_GRACE_MS,
+  EarshotServer,
+  type EarshotServerOptions,
+  type ServerUrls,
+} from './server.ts';
 export { type SampleTranscriptionOptions, transcribeSamples } from './transcribe/index.ts';

@@ -22,6 +22,9 @@ import { REALTIME_PATH, RealtimeEndpoint } from './realtime/upgrade.ts';
 /** How often, in ms, idle keep-alive connections are closed during shutdown. */
 const IDLE_SWEEP_MS = 50;
 
+/** Default ms a closing client gets to finish the close handshake before it is cut. */
+export const DEFAULT_CLOSE_GRACE_MS = 2000;
+
 /** Options of `EarshotServer`; only `recognizer` is required. */
 export interface EarshotServerOptions {
   /** The loaded model, shared by every session (see `loadNodeRecognizer`). */
@@ -128,7 +131,7 @@ export class EarshotServer {
         turnDetection: options.turnDetection,
         ids: options.ids,
       },
-      closeGraceMs: options.closeGraceMs ?? 2000,
+      closeGraceMs: options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS,
       draining: () => this.draining,
       replica: () => this.replicaId,
       queueDepth,
