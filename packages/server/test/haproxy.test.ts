@@ -4,7 +4,8 @@
  * (least connections); a replica killed mid-stream closes only its own sessions; their clients
  * reconnect through the balancer onto the others and get their transcripts; the sessions on the
  * other replicas go on, and a canary streaming throughout gets the same transcript as without
- * the kill. No timing is asserted: every wait is a generous timeout.
+ * the kill. A replica sent SIGTERM drains: its session gets the 1001 close through the balancer and
+ * the process exits 0. No timing is asserted: every wait is a generous timeout.
  */
 import type { IncomingMessage } from 'node:http';
 import { resampleClip } from '@earshot/core/audio';
@@ -224,5 +225,26 @@ describe.skipIf(!HAPROXY || !MODEL_READY)(
       );
       for (const session of [canary, ...others]) session.client.socket.close(1000);
     }, 180_000);
+
+    it('drains a replica on SIGTERM: its session closes with 1001 through the balancer, the client goes on elsewhere', async () => {
+      const live = replicas.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
+      expect(live.length).toBeGreaterThanOrEqual(2);
+      const ids = await Promise.all(live.map(async (r) => (await readyz(r)).replica));
+      await eventually(async () => (await Promise.all(live.map(readyz))).every((l) => l.sessions === 0), T);
+      const sessions: Session[] = [];
+      for (let i = 0; i < live.length; i++) sessions.push(await openSession(haproxy.realtime));
+      const target = live[0] as ServeProcess;
+      const onTarget = sessions.find((s) => s.replica === ids[0]);
+      if (onTarget === undefined) throw new Error('no session on the first live replica');
+      target.child.kill('SIGTERM');
+      expect(await onTarget.client.waitClosed(T)).toEqual({ code: 1001, reason: 'server shutting down' });
+      expect(await target.exited).toBe(0);
+      for (const session of sessions.filter((s) => s !== onTarget)) expect(session.client.closed).toBeNull();
+      const again = await openSession(haproxy.realtime);
+      expect(again.replica).not.toBe(ids[0]);
+      const transcript = await transcribeSamples(again.client, at24k(fixture16k('door')), T);
+      expect(wordErrorRate(CLIPS.door, transcript)).toBeLessThanOrEqual(0.15);
+      for (const session of [...sessions, again]) session.client.socket.close(1000);
+    }, 120_000);
   },
 );
