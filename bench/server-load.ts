@@ -3,9 +3,15 @@
  * streaming real-time speech (24 kHz PCM16, 100 ms appends, a manual commit per utterance).
  * Prints the sessions held to the end, p50/p95 first-partial and final latency, the WebSocket
  * overhead against a bare `ws` echo (and a bare sink) of the same frames, and the resident memory
- * per idle session. Baseline servers: bench/server-load-bare.ts.
+ * per idle session. Baseline servers: bench/server-load-bare.ts. For sizing a fleet it also prints,
+ * over the concurrent phase, the server's CPU seconds per second of streamed audio and the share of
+ * time its model was busy (`earshot_decode_busy_seconds_total`), from which the sessions one
+ * replica and one core carry follow (docs/guides/scaling.md).
  *
- * Run: node --import tsx bench/server-load.ts [--sessions 6] [--seconds 24] [--idle 500]
+ * Run: node --import tsx bench/server-load.ts [--sessions 6] [--seconds 24] [--idle 500] [--overhead true]
+ *        [--model <folder|name>] [--threads 1]
+ * (--idle 0 and --overhead false leave out the memory and WebSocket overhead parts; --model and
+ * --threads go to `earshot serve`: the embedded model and one ORT thread by default.)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -22,12 +28,16 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '24' },
     idle: { type: 'string', default: '500' },
     frames: { type: 'string', default: '2000' },
+    overhead: { type: 'string', default: 'true' },
+    model: { type: 'string' },
+    threads: { type: 'string', default: '1' },
   },
 });
 const SESSIONS = Number(args.sessions);
 const SECONDS = Number(args.seconds);
 const IDLE = Number(args.idle);
 const FRAMES = Number(args.frames);
+const OVERHEAD = args.overhead !== 'false';
 const RATE = 24_000;
 const FRAME_MS = 100;
 const FIXTURES = new URL('../packages/core/test/fixtures/audio/', import.meta.url);
@@ -159,6 +169,7 @@ async function streamSession(url: string, model: string, frames: string[]) {
   client.close(1000);
   return {
     held,
+    audioSeconds: (started.length * frames.length * FRAME_MS) / 1000,
     firstPartial,
     final,
     transcripts: completed().length,
@@ -216,6 +227,12 @@ async function pushFrames(
   return { wall, cpu: (cpuAfter - cpuBefore) * 1000 };
 }
 
+/** Value of an unlabelled metric in the server's `/metrics`. */
+async function metric(metrics: string, name: string): Promise<number> {
+  const text = await (await fetch(metrics)).text();
+  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+}
+
 /** Resident memory and used heap of the server, in bytes, from its `/metrics`. */
 async function memory(metrics: string): Promise<{ rss: number; heap: number }> {
   const text = await (await fetch(metrics)).text();
@@ -246,7 +263,8 @@ async function main(): Promise<void> {
       '--log-level',
       'warn',
       '--threads',
-      '1',
+      args.threads,
+      ...(args.model === undefined ? [] : ['--model', args.model]),
       '--max-sessions',
       String(IDLE + SESSIONS + 8),
       '--idle-timeout',
@@ -269,58 +287,69 @@ async function main(): Promise<void> {
 
     const ms = (v: number) => `${v.toFixed(0)} ms`;
 
-    // WebSocket overhead (first, while every server is fresh): the same frames through Earshot
-    // (transcription off) and through bare ws servers started the same way; 2 warm-up rounds, then
-    // the median of 7.
-    const bare = (mode: string) => startChild(['--import', 'tsx', BARE, mode], /(ws:\/\/\S+)/);
-    const baselines = { session: await bare('session'), echo: await bare('echo') };
-    const runs = { earshot: [] as Run[], session: [] as Run[], echo: [] as Run[] };
-    for (let r = 0; r < 9; r++) {
-      const round = {
-        earshot: await pushFrames(realtime, 'cleared', frames, earshotCpu(metrics)),
-        session: await pushFrames(baselines.session.url, 'cleared', frames, bareCpu),
-        echo: await pushFrames(baselines.echo.url, 'echo', frames, bareCpu),
-      };
-      if (r < 2) continue;
-      for (const key of ['earshot', 'session', 'echo'] as const) runs[key].push(round[key]);
-    }
-    for (const baseline of Object.values(baselines)) baseline.child.kill();
-    const stat = (key: keyof typeof runs, field: keyof Run) => median(runs[key].map((run) => run[field]));
-    console.log(
-      `WebSocket overhead, ${FRAMES} append frames of ${FRAME_MS} ms each, median of 7 (server CPU | wall):`,
-    );
-    for (const [key, label] of [
-      ['session', 'bare ws + the same core session'],
-      ['echo', 'bare ws echo (no session work)'],
-    ] as const) {
-      const cpuRatio = stat('earshot', 'cpu') / stat(key, 'cpu');
-      const wallRatio = stat('earshot', 'wall') / stat(key, 'wall');
+    if (OVERHEAD) {
+      // WebSocket overhead (first, while every server is fresh): the same frames through Earshot
+      // (transcription off) and through bare ws servers started the same way; 2 warm-up rounds, then
+      // the median of 7.
+      const bare = (mode: string) => startChild(['--import', 'tsx', BARE, mode], /(ws:\/\/\S+)/);
+      const baselines = { session: await bare('session'), echo: await bare('echo') };
+      const runs = { earshot: [] as Run[], session: [] as Run[], echo: [] as Run[] };
+      for (let r = 0; r < 9; r++) {
+        const round = {
+          earshot: await pushFrames(realtime, 'cleared', frames, earshotCpu(metrics)),
+          session: await pushFrames(baselines.session.url, 'cleared', frames, bareCpu),
+          echo: await pushFrames(baselines.echo.url, 'echo', frames, bareCpu),
+        };
+        if (r < 2) continue;
+        for (const key of ['earshot', 'session', 'echo'] as const) runs[key].push(round[key]);
+      }
+      for (const baseline of Object.values(baselines)) baseline.child.kill();
+      const stat = (key: keyof typeof runs, field: keyof Run) => median(runs[key].map((run) => run[field]));
       console.log(
-        `  earshot ${ms(stat('earshot', 'cpu'))} | ${ms(stat('earshot', 'wall'))} vs ${label} ${ms(stat(key, 'cpu'))} | ${ms(stat(key, 'wall'))} → ${cpuRatio.toFixed(2)}× CPU, ${wallRatio.toFixed(2)}× wall${key === 'session' ? ' (target ≤ 1.05×)' : ''}`,
+        `WebSocket overhead, ${FRAMES} append frames of ${FRAME_MS} ms each, median of 7 (server CPU | wall):`,
       );
+      for (const [key, label] of [
+        ['session', 'bare ws + the same core session'],
+        ['echo', 'bare ws echo (no session work)'],
+      ] as const) {
+        const cpuRatio = stat('earshot', 'cpu') / stat(key, 'cpu');
+        const wallRatio = stat('earshot', 'wall') / stat(key, 'wall');
+        console.log(
+          `  earshot ${ms(stat('earshot', 'cpu'))} | ${ms(stat('earshot', 'wall'))} vs ${label} ${ms(stat(key, 'cpu'))} | ${ms(stat(key, 'wall'))} → ${cpuRatio.toFixed(2)}× CPU, ${wallRatio.toFixed(2)}× wall${key === 'session' ? ' (target ≤ 1.05×)' : ''}`,
+        );
+      }
     }
 
-    // Memory per idle session (after a warm-up round).
-    for (const c of await openIdle(realtime, 50)) c.ws.close(1000);
-    await sleep(2000);
-    const before = await memory(metrics);
-    const idle = await openIdle(realtime, IDLE);
-    await sleep(2000);
-    const after = await memory(metrics);
-    for (const c of idle) c.ws.close(1000);
-    const kib = (bytes: number) => `${(bytes / IDLE / 1024).toFixed(0)} KiB`;
-    console.log(
-      `idle sessions: ${IDLE}; per idle session: resident ${kib(after.rss - before.rss)} (target < 2048 KiB), JS heap ${kib(after.heap - before.heap)}`,
-    );
-    await sleep(1000);
+    if (IDLE > 0) {
+      // Memory per idle session (after a warm-up round).
+      for (const c of await openIdle(realtime, 50)) c.ws.close(1000);
+      await sleep(2000);
+      const before = await memory(metrics);
+      const idle = await openIdle(realtime, IDLE);
+      await sleep(2000);
+      const after = await memory(metrics);
+      for (const c of idle) c.ws.close(1000);
+      const kib = (bytes: number) => `${(bytes / IDLE / 1024).toFixed(0)} KiB`;
+      console.log(
+        `idle sessions: ${IDLE}; per idle session: resident ${kib(after.rss - before.rss)} (target < 2048 KiB), JS heap ${kib(after.heap - before.heap)}`,
+      );
+      await sleep(1000);
+    }
 
     // Concurrent real-time sessions.
+    const cpuBefore = await metric(metrics, 'process_cpu_seconds_total');
+    const busyBefore = await metric(metrics, 'earshot_decode_busy_seconds_total');
+    const wallStart = performance.now();
     const results = await Promise.all(
       Array.from({ length: SESSIONS }, async (_, i) => {
         await sleep((i * 1000) / SESSIONS);
         return streamSession(realtime, model, frames);
       }),
     );
+    const wall = (performance.now() - wallStart) / 1000;
+    const cpu = (await metric(metrics, 'process_cpu_seconds_total')) - cpuBefore;
+    const busy = (await metric(metrics, 'earshot_decode_busy_seconds_total')) - busyBefore;
+    const audio = results.reduce((n, r) => n + r.audioSeconds, 0);
     const firstPartial = results.flatMap((r) => r.firstPartial);
     const final = results.flatMap((r) => r.final);
     console.log(
@@ -331,6 +360,17 @@ async function main(): Promise<void> {
       `first partial (utterance start → first delta): p50 ${ms(median(firstPartial))}, p95 ${ms(percentile(firstPartial, 95))}`,
     );
     console.log(`final (commit → completed): p50 ${ms(median(final))}, p95 ${ms(percentile(final, 95))}`);
+    console.log(
+      `server CPU: ${cpu.toFixed(1)} s over ${wall.toFixed(1)} s for ${audio.toFixed(0)} s of audio → ${(cpu / audio).toFixed(3)} CPU s per audio s (${(audio / cpu).toFixed(1)} streams of continuous speech per core)`,
+    );
+    console.log(
+      `model busy: ${busy.toFixed(1)} s of ${wall.toFixed(1)} s (${((100 * busy) / wall).toFixed(0)} %), ${(busy / audio).toFixed(3)} busy s per audio s`,
+    );
+    console.log(
+      `load average after: ${loadavg()
+        .map((v) => v.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     server.child.kill('SIGTERM');
   }

@@ -37,4 +37,8 @@ export interface ServerContext {
   readonly closeGraceMs: number;
   /** True once shutdown began: new sessions are refused. */
   readonly draining: () => boolean;
+  /** The replica's name: in `/readyz`, `/healthz` and the `x-earshot-replica` header of realtime upgrades. */
+  readonly replica: () => string;
+  /** Decodes waiting or running on the shared model. */
+  readonly queueDepth: () => number;
 }

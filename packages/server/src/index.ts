@@ -15,6 +15,7 @@ export {
   parseOrigins,
 } from './auth/index.ts';
 export { buildProgram, runCli } from './cli/program.ts';
+export type { ReplicaLoad } from './http/readiness.ts';
 export type { FallbackHandler } from './http/router.ts';
 export { DEFAULT_SERVER_LIMITS, resolveServerLimits, type ServerLimits } from './limits/limits.ts';
 export { createLogger, type Logger, type LogLevel } from './log/logger.ts';
@@ -25,5 +26,10 @@ export {
   type NodeRecognizerOptions,
 } from './model/index.ts';
 export { SHUTDOWN_CLOSE } from './realtime/connection.ts';
-export { REALTIME_PATH } from './realtime/upgrade.ts';
-export { EarshotServer, type EarshotServerOptions, type ServerUrls } from './server.ts';
+export { REALTIME_PATH, REPLICA_HEADER } from './realtime/upgrade.ts';
+export {
+  DEFAULT_CLOSE_GRACE_MS,
+  EarshotServer,
+  type EarshotServerOptions,
+  type ServerUrls,
+} from './server.ts';

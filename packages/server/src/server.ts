@@ -5,6 +5,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { Recognizer } from '@earshot/core/engine';
 import type { IdSource, ServerVadConfig } from '@earshot/core/protocol';
 import { ApiKeys } from './auth/api-keys.ts';
@@ -20,6 +21,9 @@ import { REALTIME_PATH, RealtimeEndpoint } from './realtime/upgrade.ts';
 
 /** How often, in ms, idle keep-alive connections are closed during shutdown. */
 const IDLE_SWEEP_MS = 50;
+
+/** Default ms a closing client gets to finish the close handshake before it is cut. */
+export const DEFAULT_CLOSE_GRACE_MS = 2000;
 
 /** Options of `EarshotServer`; only `recognizer` is required. */
 export interface EarshotServerOptions {
@@ -55,7 +59,15 @@ export interface EarshotServerOptions {
   readonly processMetrics?: boolean;
   /** Handler for requests no API route matches (the hook the web demo page mounts on). */
   readonly fallback?: FallbackHandler;
+  /**
+   * Name of this replica behind a balancer, in `/readyz`, `/healthz` and the `x-earshot-replica`
+   * header of realtime upgrades (1–128 visible ASCII characters); default `<hostname>:<port>`.
+   */
+  readonly replicaId?: string;
 }
+
+/** What a replica id may be: it goes into an HTTP header. */
+const REPLICA_ID = /^[!-~]{1,128}$/;
 
 /** Where a listening server can be reached. */
 export interface ServerUrls {
@@ -64,6 +76,7 @@ export interface ServerUrls {
   /** The Realtime endpoint, e.g. `ws://127.0.0.1:8000/v1/realtime?intent=transcription`. */
   readonly realtime: string;
   readonly healthz: string;
+  readonly readyz: string;
   readonly metrics: string;
 }
 
@@ -84,10 +97,16 @@ export class EarshotServer {
 
   constructor(options: EarshotServerOptions) {
     this.options = options;
+    if (options.replicaId !== undefined && !REPLICA_ID.test(options.replicaId))
+      throw new Error('replicaId must be 1 to 128 visible ASCII characters (it is sent as a header).');
     this.limits = resolveServerLimits(options.limits);
     let recognizer: MeteredRecognizer | null = null;
+    const queueDepth = () => recognizer?.queueDepth ?? 0;
     this.metrics = new ServerMetrics({
-      queueDepth: () => recognizer?.queueDepth ?? 0,
+      queueDepth,
+      busySeconds: () => recognizer?.busySeconds ?? 0,
+      maxSessions: this.limits.maxSessions,
+      draining: () => this.draining,
       processMetrics: options.processMetrics,
     });
     recognizer = new MeteredRecognizer(options.recognizer, (kind, seconds) =>
@@ -112,8 +131,10 @@ export class EarshotServer {
         turnDetection: options.turnDetection,
         ids: options.ids,
       },
-      closeGraceMs: options.closeGraceMs ?? 2000,
+      closeGraceMs: options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS,
       draining: () => this.draining,
+      replica: () => this.replicaId,
+      queueDepth,
     };
     this.realtime = new RealtimeEndpoint(this.ctx);
     const handler = createRequestHandler(this.ctx, options.fallback);
@@ -124,6 +145,13 @@ export class EarshotServer {
   /** True when API keys are required. */
   get authenticated(): boolean {
     return !this.ctx.keys.open;
+  }
+
+  /** This replica's name (`replicaId`, else `<hostname>:<port>` once listening). */
+  get replicaId(): string {
+    if (this.options.replicaId !== undefined) return this.options.replicaId;
+    const address = this.http.address();
+    return typeof address === 'object' && address !== null ? `${hostname()}:${address.port}` : hostname();
   }
 
   /** Realtime sessions open now. */
@@ -159,14 +187,17 @@ export class EarshotServer {
       api: `${base}/v1`,
       realtime: `${tls ? 'wss' : 'ws'}://${host}:${address.port}${REALTIME_PATH}?intent=transcription`,
       healthz: `${base}/healthz`,
+      readyz: `${base}/readyz`,
       metrics: `${base}/metrics`,
     };
   }
 
   /**
-   * Graceful shutdown: refuses new sessions, lets running realtime sessions finish the work they
-   * received (committed items get their `completed`) and in-flight requests end, then closes each
-   * socket cleanly (1001); anything still open after the grace period is cut.
+   * Graceful shutdown (drain): refuses new sessions (upgrades and file requests get 503, `/readyz`
+   * answers 503 `draining`), lets running realtime sessions finish the work they received
+   * (committed items get their `completed`) and in-flight requests end, closes each realtime socket
+   * cleanly (1001 `server shutting down`), then stops listening; anything still open after the
+   * grace period (plus the close handshake's grace) is cut.
    */
   shutdown(): Promise<void> {
     this.shutdownPromise ??= this.stop();
@@ -177,15 +208,22 @@ export class EarshotServer {
     this.draining = true;
     if (this.heartbeat !== null) clearInterval(this.heartbeat);
     const graceMs = (this.options.shutdownGraceSeconds ?? 10) * 1000;
+    let cutDone = false;
+    const cut = setTimeout(() => {
+      cutDone = true;
+      this.http.closeAllConnections();
+    }, graceMs + this.ctx.closeGraceMs);
+    // Keep-alive connections become idle as their last request ends: close them as they do.
+    const sweep = setInterval(() => this.http.closeIdleConnections(), IDLE_SWEEP_MS);
+    this.http.closeIdleConnections();
+    // The listener stays open while sessions drain, so that balancers and probes read 503 from
+    // /readyz, and a new session gets a 503 a balancer can retry elsewhere, not a refused connection.
+    await this.realtime.drain(graceMs);
     const closed = new Promise<void>((resolve) => {
       if (!this.http.listening) return resolve();
       this.http.close(() => resolve());
     });
-    // Keep-alive connections become idle as their last request ends: close them as they do.
-    const sweep = setInterval(() => this.http.closeIdleConnections(), IDLE_SWEEP_MS);
-    this.http.closeIdleConnections();
-    await this.realtime.drain(graceMs);
-    const cut = setTimeout(() => this.http.closeAllConnections(), graceMs);
+    if (cutDone) this.http.closeAllConnections();
     await closed;
     clearTimeout(cut);
     clearInterval(sweep);

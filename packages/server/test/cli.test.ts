@@ -112,6 +112,14 @@ describe('earshot serve options', () => {
     expect(config.apiKeys).toBe('sk-a,sk-b');
   });
 
+  it('takes the replica name from --replica-id or EARSHOT_REPLICA_ID (unset by default)', async () => {
+    expect((await parse([])).replicaId).toBeUndefined();
+    expect((await parse(['--replica-id', 'earshot-7d9f-abc'])).replicaId).toBe('earshot-7d9f-abc');
+    process.env.EARSHOT_REPLICA_ID = 'pod-2';
+    expect((await parse([])).replicaId).toBe('pod-2');
+    await expect(parse(['--replica-id', 'has space'])).rejects.toThrow();
+  });
+
   it('rejects invalid values', async () => {
     await expect(parse(['--max-sessions', '0'])).rejects.toThrow();
     await expect(parse(['--port', 'eighty'])).rejects.toThrow();

@@ -68,6 +68,9 @@ describe('GET /healthz, /v1/models, /metrics', () => {
       'earshot_decode_seconds',
       'earshot_errors_total',
       'earshot_decode_queue_depth',
+      'earshot_decode_busy_seconds_total',
+      'earshot_max_sessions',
+      'earshot_draining',
       'earshot_http_requests_total',
       'process_resident_memory_bytes',
     ]) {

@@ -33,6 +33,7 @@ export interface ServeConfig {
   readonly strictUrls: boolean;
   readonly pingInterval: number;
   readonly shutdownGrace: number;
+  readonly replicaId: string | undefined;
   readonly logLevel: LogLevel;
 }
 
@@ -47,6 +48,12 @@ const seconds = (min: number) => (value: string) => {
   if (!Number.isFinite(n) || n < min)
     throw new InvalidArgumentError(`expected a number of seconds ≥ ${min}.`);
   return n;
+};
+
+const replicaId = (value: string) => {
+  if (!/^[!-~]{1,128}$/.test(value))
+    throw new InvalidArgumentError('expected 1 to 128 visible ASCII characters (no spaces).');
+  return value;
 };
 
 const option = (flags: string, description: string, env: string) => new Option(flags, description).env(env);
@@ -174,6 +181,11 @@ export function serveOptions(): Option[] {
     )
       .argParser(seconds(0))
       .default(10),
+    option(
+      '--replica-id <name>',
+      'name of this replica behind a balancer, in /readyz, /healthz and the x-earshot-replica header (default: <hostname>:<port>)',
+      'EARSHOT_REPLICA_ID',
+    ).argParser(replicaId),
     option('--log-level <level>', 'log level (JSON lines on stdout)', 'EARSHOT_LOG_LEVEL')
       .choices(LOG_LEVELS)
       .default('info'),
@@ -220,6 +232,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
     strictUrls: flags.strictUrls === true,
     pingInterval: number('pingInterval'),
     shutdownGrace: number('shutdownGrace'),
+    replicaId: text('replicaId'),
     logLevel: (text('logLevel') ?? 'info') as LogLevel,
   };
 }

@@ -17,7 +17,7 @@ Environment:
 Endpoints:
   GET  /v1/realtime?intent=transcription   Realtime transcription WebSocket (also ?model=…)
   POST /v1/audio/transcriptions            file transcription (json, text, verbose_json; stream=true → SSE)
-  GET  /v1/models   GET /healthz   GET /metrics (Prometheus)
+  GET  /v1/models   GET /healthz   GET /readyz (503 when full or draining)   GET /metrics (Prometheus)
 
 Examples:
   earshot serve

@@ -46,16 +46,18 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
     logger,
     pingIntervalSeconds: config.pingInterval,
     shutdownGraceSeconds: config.shutdownGrace,
+    replicaId: config.replicaId,
   });
   await server.listen(config.port, config.host);
   const urls = server.urls();
-  logger.info({ ...urls, model: recognizer.model, auth: !keys.open }, 'listening');
+  logger.info({ ...urls, model: recognizer.model, auth: !keys.open, replica: server.replicaId }, 'listening');
   process.stderr.write(
     [
       `Earshot is serving ${recognizer.model}`,
       `  Realtime WebSocket  ${urls.realtime}`,
       `  REST API (baseURL)  ${urls.api}`,
       `  Health              ${urls.healthz}`,
+      `  Readiness           ${urls.readyz}`,
       `  Metrics             ${urls.metrics}`,
       '',
     ].join('\n'),

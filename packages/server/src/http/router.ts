@@ -1,11 +1,12 @@
 /**
- * The HTTP routes: `GET /healthz`, `GET /metrics`, `GET /v1/models[/{id}]` and
+ * The HTTP routes: `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /v1/models[/{id}]` and
  * `POST /v1/audio/transcriptions`, with CORS for allowed browser origins, Bearer auth on `/v1/*`,
  * OpenAI-shaped errors, and a fallback hook for pages served beside the API (the web demo).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerKey } from '../auth/credentials.ts';
 import type { ServerContext } from '../context.ts';
+import { readinessStatus, replicaLoad } from './readiness.ts';
 import { sendError, sendJson, sendPreflight, sendText, setCorsHeaders } from './respond.ts';
 import { handleTranscription } from './transcriptions.ts';
 
@@ -61,10 +62,17 @@ async function dispatch(
     const draining = ctx.draining();
     return sendJson(res, draining ? 503 : 200, {
       status: draining ? 'draining' : 'ok',
+      replica: ctx.replica(),
       model: ctx.recognizer.model,
       sessions: ctx.registry.size,
       max_sessions: ctx.limits.maxSessions,
     });
+  }
+  if (route === 'readyz') {
+    if (!allow('GET')) return;
+    const load = replicaLoad(ctx);
+    res.setHeader('cache-control', 'no-store');
+    return sendJson(res, readinessStatus(load), load);
   }
   if (route === 'metrics') {
     if (!allow('GET')) return;
@@ -87,11 +95,18 @@ async function dispatch(
     return sendError(res, null, `The model '${id.slice(0, 64)}' does not exist.`, 'model', 404);
   }
   if (!allow('POST')) return;
+  if (ctx.draining()) {
+    // Refused before the body is read, so that a balancer or client can retry on another replica.
+    req.resume();
+    res.setHeader('connection', 'close');
+    return sendError(res, null, 'The server is shutting down; retry on another replica.', null, 503);
+  }
   return handleTranscription(req, res, ctx);
 }
 
-function routeName(path: string): 'healthz' | 'metrics' | 'models' | 'transcriptions' | 'other' {
+function routeName(path: string): 'healthz' | 'readyz' | 'metrics' | 'models' | 'transcriptions' | 'other' {
   if (path === '/healthz') return 'healthz';
+  if (path === '/readyz') return 'readyz';
   if (path === '/metrics') return 'metrics';
   if (path === '/v1/models' || path.startsWith('/v1/models/')) return 'models';
   if (path === '/v1/audio/transcriptions') return 'transcriptions';

@@ -1,4 +1,8 @@
-/** A `Recognizer` wrapper that times every decode and counts the decodes waiting or running. */
+/**
+ * A `Recognizer` wrapper that times every decode, counts the decodes waiting or running, and adds
+ * up the time the model had work (at least one decode outstanding): since the shared model decodes
+ * one at a time, that time over wall time is the model's utilisation, the figure to size on.
+ */
 import type { Hypothesis, RecognitionOptions, RecognitionStream, Recognizer } from '@earshot/core/engine';
 
 /** Called after each decode with its kind and its latency in seconds (queue wait included). */
@@ -7,6 +11,10 @@ export type DecodeObserver = (kind: 'partial' | 'final' | 'segment', seconds: nu
 /** Wraps the shared recognizer: times each decode and counts the decodes outstanding. */
 export class MeteredRecognizer implements Recognizer {
   private outstanding = 0;
+  /** Busy seconds of the intervals already ended. */
+  private busyEnded = 0;
+  /** `performance.now()` when the current busy interval began (meaningful while `outstanding > 0`). */
+  private busySince = 0;
 
   constructor(
     private readonly inner: Recognizer,
@@ -26,6 +34,12 @@ export class MeteredRecognizer implements Recognizer {
     return this.outstanding;
   }
 
+  /** Seconds, since this wrapper was made, during which at least one decode was waiting or running. */
+  get busySeconds(): number {
+    const current = this.outstanding > 0 ? performance.now() - this.busySince : 0;
+    return this.busyEnded + current / 1000;
+  }
+
   start(options: RecognitionOptions): RecognitionStream {
     const stream = this.inner.start(options);
     return {
@@ -36,7 +50,10 @@ export class MeteredRecognizer implements Recognizer {
         ? {}
         : {
             cut: async (signal?: AbortSignal) => {
-              await this.timed('segment', async () => (await stream.cut?.(signal), undefined));
+              await this.timed('segment', async () => {
+                await stream.cut?.(signal);
+                return undefined;
+              });
             },
           }),
       close: () => stream.close(),
@@ -48,13 +65,13 @@ export class MeteredRecognizer implements Recognizer {
     decode: () => Promise<T>,
   ): Promise<T> {
     const started = performance.now();
-    this.outstanding++;
+    if (this.outstanding++ === 0) this.busySince = started;
     try {
       const result = await decode();
       if (result !== null) this.observe(kind, (performance.now() - started) / 1000);
       return result;
     } finally {
-      this.outstanding--;
+      if (--this.outstanding === 0) this.busyEnded += (performance.now() - this.busySince) / 1000;
     }
   }
 }

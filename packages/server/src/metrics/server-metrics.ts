@@ -1,7 +1,9 @@
 /**
  * The server's Prometheus metrics (`GET /metrics`), on a registry of its own so that several
- * servers can live in one process: sessions, audio seconds, decode latency, errors by code and the
- * decode queue depth, plus Node's default process metrics.
+ * servers can live in one process: sessions (and the most allowed), audio seconds, decode latency,
+ * the model's busy time, errors by code, the decode queue depth and whether the server is draining,
+ * plus Node's default process metrics. The autoscaling signals are `earshot_sessions`,
+ * `earshot_decode_queue_depth` and the rate of `earshot_decode_busy_seconds_total`.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { SessionKind } from '../limits/session-registry.ts';
@@ -10,6 +12,12 @@ import type { SessionKind } from '../limits/session-registry.ts';
 export interface ServerMetricsOptions {
   /** Decodes waiting or running on the shared model, read at scrape time. */
   readonly queueDepth: () => number;
+  /** Seconds the shared model has had a decode waiting or running since start, read at scrape time. */
+  readonly busySeconds?: () => number;
+  /** Most sessions the server holds (`--max-sessions`). */
+  readonly maxSessions?: number;
+  /** True once shutdown began, read at scrape time. */
+  readonly draining?: () => boolean;
   /** Also collect Node's default process metrics (memory, CPU, event loop); default true. */
   readonly processMetrics?: boolean;
 }
@@ -73,6 +81,32 @@ export class ServerMetrics {
       registers,
       collect() {
         this.set(options.queueDepth());
+      },
+    });
+    const busySeconds = options.busySeconds ?? (() => 0);
+    let reported = 0;
+    new Counter({
+      name: 'earshot_decode_busy_seconds_total',
+      help: 'Seconds the shared model had a decode waiting or running; its rate is the model utilisation (0 to 1).',
+      registers,
+      collect() {
+        const now = busySeconds();
+        if (now > reported) this.inc(now - reported);
+        reported = now;
+      },
+    });
+    new Gauge({
+      name: 'earshot_max_sessions',
+      help: 'Most sessions the server holds at once (--max-sessions); /readyz answers 503 at this many.',
+      registers,
+    }).set(options.maxSessions ?? 0);
+    const draining = options.draining ?? (() => false);
+    new Gauge({
+      name: 'earshot_draining',
+      help: '1 once shutdown began (new sessions refused, running ones finishing), else 0.',
+      registers,
+      collect() {
+        this.set(draining() ? 1 : 0);
       },
     });
     for (const kind of ['realtime', 'transcription'] as const) this.sessions.set({ kind }, 0);

@@ -17,6 +17,9 @@ import { RealtimeConnection, SHUTDOWN_CLOSE } from './connection.ts';
 /** The path of the Realtime WebSocket endpoint. */
 export const REALTIME_PATH = '/v1/realtime';
 
+/** Response header of the 101 that names the replica holding the session (`--replica-id`). */
+export const REPLICA_HEADER = 'x-earshot-replica';
+
 /** Accepts realtime upgrades for one server and keeps its open connections. */
 export class RealtimeEndpoint {
   /** Connections open now. */
@@ -31,6 +34,8 @@ export class RealtimeEndpoint {
       maxPayload: ctx.limits.maxEventBytes + FRAME_SLACK_BYTES,
       handleProtocols: (offered) => selectSubprotocol(offered),
     });
+    // Which replica took the session, for clients and operators behind a balancer.
+    this.wss.on('headers', (headers) => headers.push(`${REPLICA_HEADER}: ${ctx.replica()}`));
   }
 
   /** Handles an HTTP upgrade request (the server's `upgrade` event). */

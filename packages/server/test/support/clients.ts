@@ -1,4 +1,5 @@
 /** TEST ONLY: `ws` clients for the conformance suite's `TestClient`, plus metric reading. */
+import type { IncomingMessage } from 'node:http';
 import { TestClient, type WebSocketLike } from '@earshot/testkit/conformance';
 import type { ClientOptions, WebSocket } from 'ws';
 import { openWebSocket } from '../../src/realtime/ws-client.ts';
@@ -11,13 +12,14 @@ export function asSocketLike(ws: WebSocket): WebSocketLike {
   return ws as unknown as WebSocketLike;
 }
 
-/** Opens a socket and wraps it in a `TestClient`. */
+/** Opens a socket and wraps it in a `TestClient`; `onUpgrade` gets the 101 response. */
 export async function openClient(
   url: string,
   protocols: string[] = [],
   options: ClientOptions = {},
+  onUpgrade?: (response: IncomingMessage) => void,
 ): Promise<TestClient> {
-  return new TestClient(asSocketLike(await openSocket(url, protocols, options)));
+  return new TestClient(asSocketLike(await openSocket(url, protocols, options, onUpgrade)));
 }
 
 /** A JSON response body as the tests read it (loosely typed on purpose: the tests check shapes). */
