@@ -21,6 +21,8 @@ export const DEFAULT_MAX_BUFFER_SECONDS = 15 * 60;
 
 /** Default maximum session length, in seconds (OpenAI: 60 min). */
 export const DEFAULT_MAX_SESSION_SECONDS = 60 * 60;
+/** Seconds without any client event after which a host ends the session (`idle_timeout`); 0 turns it off. */
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 600;
 
 /** Earshot's name for the transcription model when the client names none. */
 export const DEFAULT_MODEL_NAME = 'earshot-embedded';

@@ -67,28 +67,30 @@ export interface CloseFrame {
   readonly reason: string;
 }
 
+/** An error that ends a connection: the `error` object to send, then the close. */
+export interface ClosingError {
+  readonly error: ErrorDetails;
+  readonly close: CloseFrame;
+}
+
 /**
  * The one "error, then close" of every host: the `error` object to send, then the close that
  * follows — the code's close code, or `closeCode` for a refusal whose code does not end
  * connections by itself (e.g. `not_supported` on a URL) — with reason `type.code`.
  */
-export function closingError(
-  code: ClosingErrorCode,
-  message: string,
-  param?: string | null,
-): { readonly error: ErrorDetails; readonly close: CloseFrame };
+export function closingError(code: ClosingErrorCode, message: string, param?: string | null): ClosingError;
 export function closingError(
   code: ErrorCode,
   message: string,
   param: string | null,
   closeCode: number,
-): { readonly error: ErrorDetails; readonly close: CloseFrame };
+): ClosingError;
 export function closingError(
   code: ErrorCode,
   message: string,
   param: string | null = null,
   closeCode?: number,
-): { readonly error: ErrorDetails; readonly close: CloseFrame } {
+): ClosingError {
   const info: ErrorCodeInfo = ERROR_CODES[code];
   return {
     error: errorDetails(code, message, param, null),

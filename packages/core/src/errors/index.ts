@@ -9,6 +9,7 @@ export {
 } from './catalogue.ts';
 export {
   type CloseFrame,
+  type ClosingError,
   closingError,
   EarshotError,
   type EarshotErrorOptions,

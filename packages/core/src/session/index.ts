@@ -6,3 +6,10 @@ export {
   resolveLimits,
   type SessionLimits,
 } from './realtime-session.ts';
+export {
+  type HostSessionOptions,
+  type HostTransport,
+  refuseConnection,
+  SessionHost,
+  urlRefusal,
+} from './session-host.ts';

@@ -1,10 +1,10 @@
 /**
- * One `/v1/realtime` connection: a core `RealtimeSession` bound to a `ws` socket, with the
- * per-connection limits the core leaves to hosts — idle timeout, maximum session length,
- * back-pressure in both directions — and the connection's metrics and logs.
+ * One `/v1/realtime` connection: a core `SessionHost` (the session, its idle timeout and
+ * maximum length, as in the page) bound to a `ws` socket, with what only a server has —
+ * back-pressure in both directions, the connection's metrics and logs.
  */
 import type { ServerEvent } from '@earshot/core/protocol';
-import { RealtimeSession } from '@earshot/core/session';
+import { type RealtimeSession, SessionHost } from '@earshot/core/session';
 import { WebSocket } from 'ws';
 import type { ServerContext } from '../context.ts';
 import { InboundFlow } from '../limits/inbound-flow.ts';
@@ -21,13 +21,13 @@ const RESUME_POLL_MS = 5;
 export class RealtimeConnection {
   /** The core session of this connection. */
   readonly session: RealtimeSession;
+  private readonly host: SessionHost;
   /** Resolves once the socket is closed and the session released. */
   readonly closed: Promise<void>;
   private readonly log: Logger;
   private readonly flow: InboundFlow;
   private readonly openedAt = Date.now();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private lastFrameAt = performance.now();
   private ending = false;
   private draining = false;
   private alive = true;
@@ -40,21 +40,24 @@ export class RealtimeConnection {
     remote: string | undefined,
   ) {
     const { limits } = ctx;
-    this.session = new RealtimeSession({
-      recognizer: ctx.recognizer,
-      send: (event) => this.send(event),
-      close: (code, reason) => this.closeSocket(code, reason),
-      limits: {
-        maxEventBytes: limits.maxEventBytes,
-        maxBufferSeconds: limits.maxBufferSeconds,
-        maxSessionSeconds: limits.maxSessionSeconds,
+    this.host = new SessionHost(
+      { send: (event) => this.send(event), close: (code, reason) => this.closeSocket(code, reason) },
+      {
+        recognizer: ctx.recognizer,
+        limits: {
+          maxEventBytes: limits.maxEventBytes,
+          maxBufferSeconds: limits.maxBufferSeconds,
+          maxSessionSeconds: limits.maxSessionSeconds,
+          idleTimeoutSeconds: limits.idleTimeoutSeconds,
+        },
+        acceptModels: ctx.session.acceptModels,
+        strictRates: ctx.session.strictRates,
+        ...(ctx.session.turnDetection === undefined ? {} : { turnDetection: ctx.session.turnDetection }),
+        ...(ctx.session.ids === undefined ? {} : { ids: ctx.session.ids }),
+        onInternalError: (error) => this.log.error({ err: error }, 'internal error in session'),
       },
-      acceptModels: ctx.session.acceptModels,
-      strictRates: ctx.session.strictRates,
-      ...(ctx.session.turnDetection === undefined ? {} : { turnDetection: ctx.session.turnDetection }),
-      ...(ctx.session.ids === undefined ? {} : { ids: ctx.session.ids }),
-      onInternalError: (error) => this.log.error({ err: error }, 'internal error in session'),
-    });
+    );
+    this.session = this.host.session;
     this.log = ctx.logger.child({ session: this.session.id });
     this.flow = new InboundFlow(limits.maxEventBytes, () => this.session.queuedEvents);
     ctx.metrics.sessionOpened('realtime');
@@ -63,7 +66,7 @@ export class RealtimeConnection {
     this.closed = new Promise((resolve) => {
       ws.on('close', (code, reason) => {
         for (const timer of this.timers) clearTimeout(timer);
-        this.session.close();
+        this.host.end();
         lease.release();
         const seconds = (Date.now() - this.openedAt) / 1000;
         this.log.info({ code, reason: reason.toString(), seconds }, 'realtime session closed');
@@ -82,8 +85,6 @@ export class RealtimeConnection {
         this.log.warn({ err: error }, 'socket error');
       }
     });
-    this.later(limits.maxSessionSeconds * 1000, () => this.session.expire());
-    if (limits.idleTimeoutSeconds > 0) this.armIdleTimer(limits.idleTimeoutSeconds * 1000);
   }
 
   /** Liveness check, called every ping interval: cuts a peer that did not answer the previous ping. */
@@ -120,13 +121,12 @@ export class RealtimeConnection {
 
   private receive(data: WebSocket.RawData, isBinary: boolean): void {
     if (this.draining || this.ending) return;
-    this.lastFrameAt = performance.now();
     if (isBinary) {
-      this.session.handleBinary();
+      this.host.receiveBinary();
       return;
     }
     const text = data.toString();
-    this.session.handleText(text);
+    this.host.receiveText(text);
     const bytes = Buffer.isBuffer(data) ? data.length : Buffer.byteLength(text);
     if (this.flow.received(bytes) && !this.ws.isPaused) {
       this.ws.pause();
@@ -139,26 +139,6 @@ export class RealtimeConnection {
       if (this.ws.readyState !== WebSocket.OPEN) return;
       if (this.flow.canResume()) this.ws.resume();
       else this.resumeWhenCaughtUp();
-    });
-  }
-
-  /**
-   * Arms the idle timer for `ms`; when it fires, a client frame received meanwhile re-arms it for
-   * the rest of the period (one timer per period, not one per frame), else the session ends.
-   */
-  private armIdleTimer(ms: number): void {
-    this.later(ms, () => {
-      const seconds = this.ctx.limits.idleTimeoutSeconds;
-      const left = this.lastFrameAt + seconds * 1000 - performance.now();
-      if (left > 0) {
-        this.armIdleTimer(left);
-        return;
-      }
-      this.log.info({ seconds }, 'idle timeout');
-      this.session.endWith(
-        'idle_timeout',
-        `The client sent no event for ${seconds} seconds; the session ended.`,
-      );
     });
   }
 

@@ -5,8 +5,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { closingError, type ErrorCode } from '@earshot/core/errors';
+import { type ClosingError, closingError, type ErrorCode } from '@earshot/core/errors';
 import { checkRealtimeUrl } from '@earshot/core/protocol';
+import { refuseConnection, urlRefusal } from '@earshot/core/session';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { requestKey, selectSubprotocol } from '../auth/credentials.ts';
 import type { ServerContext } from '../context.ts';
@@ -80,7 +81,7 @@ export class RealtimeEndpoint {
     }
     const refusal = checkRealtimeUrl(url, { strict: this.ctx.session.strictUrls });
     if (refusal !== null) {
-      this.refuse(ws, closingError(refusal.code, refusal.message, refusal.param, refusal.closeCode));
+      this.refuse(ws, urlRefusal(refusal));
       return;
     }
     const lease = this.ctx.registry.tryAcquire('realtime');
@@ -100,12 +101,14 @@ export class RealtimeEndpoint {
     void connection.closed.then(() => this.connections.delete(connection));
   }
 
-  /** Sends an `error` event and the close that goes with it (see core's `closingError`). */
-  private refuse(ws: WebSocket, ending: ReturnType<typeof closingError>): void {
-    const id = this.ctx.session.ids?.next('event') ?? `event_${crypto.randomUUID().replaceAll('-', '')}`;
-    ws.send(JSON.stringify({ type: 'error', event_id: id, error: ending.error }));
+  /** Refuses the session as every host does (core's `refuseConnection`): an `error` event, then its close. */
+  private refuse(ws: WebSocket, ending: ClosingError): void {
+    refuseConnection(
+      { send: (text) => ws.send(text), close: (code, reason) => ws.close(code, reason) },
+      ending,
+      this.ctx.session.ids,
+    );
     this.ctx.metrics.error(ending.error.code);
-    ws.close(ending.close.code, ending.close.reason);
     const cut = setTimeout(() => ws.terminate(), this.ctx.closeGraceMs);
     ws.once('close', () => clearTimeout(cut));
   }

@@ -2,20 +2,14 @@
  * Serves one Realtime session on a `MessagePort`: the worker-side twin of `LocalRealtimeSocket`.
  * Free of Worker globals, so it also runs in-process (Node tests use it over a `MessageChannel`).
  */
-import type { Recognizer } from '@earshot/core/engine';
-import { closingError, type ErrorCode } from '@earshot/core/errors';
-import { checkRealtimeUrl, type IdSource, randomIds } from '@earshot/core/protocol';
-import { RealtimeSession, type SessionLimits } from '@earshot/core/session';
+import type { ErrorCode } from '@earshot/core/errors';
+import { checkRealtimeUrl } from '@earshot/core/protocol';
+import { type HostSessionOptions, refuseConnection, SessionHost, urlRefusal } from '@earshot/core/session';
 
 import { isPortControl, type PortControl } from '../socket/port-messages.ts';
 
-/** Options of `servePort`. */
-export interface ServePortOptions {
-  readonly recognizer: Recognizer;
-  readonly limits?: Partial<SessionLimits>;
-  readonly ids?: IdSource;
-  /** Internal failures (already reported to the client as `server_error`). */
-  readonly onInternalError?: (error: unknown) => void;
+/** Options of `servePort`: the hosted session's (one declaration in core), plus the page's. */
+export interface ServePortOptions extends HostSessionOptions {
   /** Called once the connection is closed (either side). */
   readonly onClosed?: () => void;
   /** The Realtime URL the client asked for, checked as the server checks it (`checkRealtimeUrl`). */
@@ -32,55 +26,51 @@ export interface ServedPort {
 
 /** Opens a session on `port`: sends `open`, then the session's `session.created`, and relays frames both ways. */
 export function servePort(port: MessagePort, options: ServePortOptions): ServedPort {
+  const { onClosed, url, strictUrls, ...session } = options;
   let open = true;
   const post = (message: string | PortControl) => {
     if (open) port.postMessage(message);
   };
+  const closeFrame = (code: number, reason: string) => post({ earshot: 'close', code, reason });
+  post({ earshot: 'open', protocol: 'realtime' });
+  const refusal = url === undefined ? null : checkRealtimeUrl(new URL(url), { strict: strictUrls });
+  if (refusal !== null) {
+    refuseConnection({ send: post, close: closeFrame }, urlRefusal(refusal), session.ids);
+    open = false;
+    onClosed?.();
+    return { close: () => {} };
+  }
   const end = () => {
     if (!open) return;
     open = false;
-    session.close();
+    host.end();
     port.onmessage = null;
-    options.onClosed?.();
+    onClosed?.();
   };
-  post({ earshot: 'open', protocol: 'realtime' });
-  const refusal =
-    options.url === undefined ? null : checkRealtimeUrl(new URL(options.url), { strict: options.strictUrls });
-  if (refusal !== null) {
-    // As the server: the connection opens, then an error event and the close that goes with it.
-    const ids = options.ids ?? randomIds();
-    const { error, close } = closingError(refusal.code, refusal.message, refusal.param, refusal.closeCode);
-    post(JSON.stringify({ type: 'error', event_id: ids.next('event'), error }));
-    post({ earshot: 'close', code: close.code, reason: close.reason });
-    open = false;
-    options.onClosed?.();
-    return { close: () => {} };
-  }
-  const session = new RealtimeSession({
-    recognizer: options.recognizer,
-    limits: options.limits,
-    ids: options.ids,
-    onInternalError: options.onInternalError,
-    send: (event) => post(JSON.stringify(event)),
-    close: (code, reason) => {
-      post({ earshot: 'close', code, reason });
-      end();
+  const host = new SessionHost(
+    {
+      send: (event) => post(JSON.stringify(event)),
+      close: (code, reason) => {
+        closeFrame(code, reason);
+        end();
+      },
     },
-  });
+    session,
+  );
   port.onmessage = (event: MessageEvent) => {
     const data: unknown = event.data;
-    if (typeof data === 'string') session.handleText(data);
+    if (typeof data === 'string') host.receiveText(data);
     else if (isPortControl(data)) {
       if (data.earshot === 'close') {
         // Echo the client's close frame, as a server does, then release the session.
-        post({ earshot: 'close', code: data.code, reason: data.reason });
+        closeFrame(data.code, data.reason);
         end();
       }
-    } else session.handleBinary();
+    } else host.receiveBinary();
   };
   return {
     close(code, reason) {
-      post({ earshot: 'close', code, reason });
+      closeFrame(code, reason);
       end();
     },
   };
