@@ -1,6 +1,7 @@
 /** What every part of a running server shares: model, limits, auth, metrics, logs. */
 import type { Recognizer } from '@earshot/core/engine';
 import type { IdSource, ServerVadConfig } from '@earshot/core/protocol';
+import type { SpeechScorer } from '@earshot/core/vad';
 import type { ApiKeys } from './auth/api-keys.ts';
 import type { OriginPolicy } from './auth/origins.ts';
 import type { ServerLimits } from './limits/limits.ts';
@@ -20,6 +21,8 @@ export interface SessionDefaults {
   readonly turnDetection: ServerVadConfig | null | undefined;
   /** Id maker shared by all sessions (ids never collide across sessions). */
   readonly ids: IdSource | undefined;
+  /** Makes each session's speech scorer (`undefined` = core's energy scorer). */
+  readonly speechScorer: (() => SpeechScorer) | undefined;
 }
 
 /** The shared state of one server. */

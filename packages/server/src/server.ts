@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import type { Recognizer } from '@earshot/core/engine';
 import type { IdSource, ServerVadConfig } from '@earshot/core/protocol';
+import type { SpeechScorer } from '@earshot/core/vad';
 import { ApiKeys } from './auth/api-keys.ts';
 import { type AllowedOrigins, OriginPolicy } from './auth/origins.ts';
 import type { ServerContext } from './context.ts';
@@ -43,6 +44,8 @@ export interface EarshotServerOptions {
   readonly strictUrls?: boolean;
   /** Turn detection new sessions start with; default server VAD (as OpenAI), `null` for manual commits. */
   readonly turnDetection?: ServerVadConfig | null;
+  /** Makes each session's speech scorer for server VAD (e.g. `sileroVad.scorer()`); default core's energy scorer. */
+  readonly speechScorer?: () => SpeechScorer;
   /** Id maker shared by all sessions; default random ids. */
   readonly ids?: IdSource;
   /** PEM certificate and key: serve HTTPS and `wss://` instead of plain HTTP. */
@@ -130,6 +133,7 @@ export class EarshotServer {
         strictUrls: options.strictUrls ?? false,
         turnDetection: options.turnDetection,
         ids: options.ids,
+        speechScorer: options.speechScorer,
       },
       closeGraceMs: options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS,
       draining: () => this.draining,

@@ -65,6 +65,7 @@ describe('earshot serve options', () => {
       port: 8000,
       device: 'auto',
       turnDetection: 'server_vad',
+      vad: 'energy',
     });
     expect(config.limits).toEqual(DEFAULT_SERVER_LIMITS);
     expect(config.allowedOrigins).toBe('*');

@@ -29,6 +29,8 @@ export interface ServeConfig {
   readonly allowedOrigins: AllowedOrigins;
   readonly limits: ServerLimits;
   readonly turnDetection: 'server_vad' | 'none';
+  /** The speech scorer of server VAD. */
+  readonly vad: 'energy' | 'silero';
   readonly strictRates: boolean;
   readonly strictUrls: boolean;
   readonly pingInterval: number;
@@ -162,6 +164,13 @@ export function serveOptions(): Option[] {
       .choices(['server_vad', 'none'])
       .default('server_vad'),
     option(
+      '--vad <scorer>',
+      'speech scorer of server VAD: energy (core, no model) or silero (Silero VAD v5 on ONNX Runtime)',
+      'EARSHOT_VAD',
+    )
+      .choices(['energy', 'silero'])
+      .default('energy'),
+    option(
       '--strict-rates',
       'accept only 24 kHz audio/pcm, as OpenAI (its variable: any value turns it on)',
       'EARSHOT_STRICT_RATES',
@@ -228,6 +237,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
       maxFileBytes: number('maxFileBytes'),
     },
     turnDetection: (text('turnDetection') ?? 'server_vad') as ServeConfig['turnDetection'],
+    vad: (text('vad') ?? 'energy') as ServeConfig['vad'],
     strictRates: flags.strictRates === true,
     strictUrls: flags.strictUrls === true,
     pingInterval: number('pingInterval'),

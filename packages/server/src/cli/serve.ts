@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { ApiKeys } from '../auth/api-keys.ts';
 import { createLogger } from '../log/logger.ts';
-import { loadNodeRecognizer } from '../model/index.ts';
+import { loadNodeRecognizer, loadNodeSileroVad } from '../model/index.ts';
 import { resolveModelFolder } from '../pull/index.ts';
 import { EarshotServer } from '../server.ts';
 import type { ServeConfig } from './options.ts';
@@ -30,6 +30,7 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
     name: config.modelName,
   });
   logger.info({ model: recognizer.model, seconds: (performance.now() - started) / 1000 }, 'model loaded');
+  const silero = config.vad === 'silero' ? await loadNodeSileroVad() : null;
   const server = new EarshotServer({
     recognizer,
     limits: config.limits,
@@ -39,6 +40,7 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
     strictRates: config.strictRates,
     strictUrls: config.strictUrls,
     turnDetection: config.turnDetection === 'none' ? null : undefined,
+    ...(silero === null ? {} : { speechScorer: () => silero.scorer() }),
     tls:
       config.tlsCert === undefined || config.tlsKey === undefined
         ? undefined

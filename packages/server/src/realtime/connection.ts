@@ -54,6 +54,7 @@ export class RealtimeConnection {
         strictRates: ctx.session.strictRates,
         ...(ctx.session.turnDetection === undefined ? {} : { turnDetection: ctx.session.turnDetection }),
         ...(ctx.session.ids === undefined ? {} : { ids: ctx.session.ids }),
+        ...(ctx.session.speechScorer === undefined ? {} : { speechScorer: ctx.session.speechScorer }),
         onInternalError: (error) => this.log.error({ err: error }, 'internal error in session'),
       },
     );

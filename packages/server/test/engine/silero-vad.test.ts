@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseWav } from '@earshot/core/audio';
+import { encodeBase64, encodePcm16, parseWav, resampleClip } from '@earshot/core/audio';
 import { EnergySpeechScorer, type SpeechScorer, VadSegmenter } from '@earshot/core/vad';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeSileroVad } from '../../src/model/index.ts';
+import { openClient } from '../support/clients.ts';
+import { embeddedRecognizer } from '../support/model.ts';
+import { startServer } from '../support/server.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../core/test/fixtures/audio');
 const clip = (name: string) => parseWav(new Uint8Array(readFileSync(join(FIXTURES, name)))).samples;
@@ -67,5 +70,41 @@ describe('SileroVad (v5, onnxruntime-node)', () => {
     const silero = await turns(vad.scorer(), audio);
     const energy = await turns(new EnergySpeechScorer(), audio);
     expect(silero.length).toBe(energy.length);
+  });
+});
+
+describe('earshot serve with --vad silero', () => {
+  it('detects both turns of a conversation over a real socket and transcribes them', async () => {
+    const vad = await loadNodeSileroVad();
+    const recognizer = await embeddedRecognizer();
+    const served = await startServer({ recognizer, speechScorer: () => vad.scorer() });
+    try {
+      const client = await openClient(served.realtimeUrl());
+      client.send({
+        type: 'session.update',
+        session: {
+          type: 'transcription',
+          audio: {
+            input: { format: { type: 'audio/pcm', rate: 24000 }, turn_detection: { type: 'server_vad' } },
+          },
+        },
+      });
+      await client.next('session.updated', 10_000);
+      const pcm = encodePcm16(resampleClip(conversation().audio, 16000, 24000));
+      for (let i = 0; i < pcm.length; i += 4800)
+        client.send({ type: 'input_audio_buffer.append', audio: encodeBase64(pcm.subarray(i, i + 4800)) });
+      await client.waitFor(
+        () => client.ofType('conversation.item.input_audio_transcription.completed').length === 2,
+        30_000,
+      );
+      expect(client.ofType('input_audio_buffer.speech_started')).toHaveLength(2);
+      const texts = client
+        .ofType('conversation.item.input_audio_transcription.completed')
+        .map((e) => e.transcript);
+      expect(texts.every((t) => typeof t === 'string' && t.length > 0)).toBe(true);
+      client.socket.close(1000);
+    } finally {
+      await served.close();
+    }
   });
 });
