@@ -18,7 +18,7 @@ export default defineConfig({
     staticFiles({
       // EARSHOT_MODELS_DIR serves another models folder (e.g. a freshly exported model).
       '/models/': process.env.EARSHOT_MODELS_DIR ?? here('./models/'),
-      '/fixtures/audio/': here('./packages/core/test/fixtures/audio/'),
+      '/fixtures/audio/': here('./packages/testkit/fixtures/audio/'),
       // The conformance suite's speech clips (packages/testkit/clips).
       '/clips/': here('./packages/testkit/clips/'),
       // Qwen3-ASR replicas built by `npm run model:replica` (scripts/replica.sh), for the full-scale page tests.

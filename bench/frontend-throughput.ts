@@ -24,7 +24,7 @@ const CHUNK_MS = 100;
 const GAP_SECONDS = 0.3;
 const WARMUP_RUNS = 3;
 const TIMED_RUNS = 10;
-const FIXTURES = new URL('../packages/core/test/fixtures/audio/', import.meta.url);
+const FIXTURES = new URL('../packages/testkit/fixtures/audio/', import.meta.url);
 /** Header size of the WAVs encodeWavPcm16 writes, in bytes. */
 const WAV_HEADER_BYTES = 44;
 const CLIPS = ['kitchen-lights-16k.wav', 'digits-16k.wav', 'weather-16k.wav'];

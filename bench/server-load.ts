@@ -40,7 +40,7 @@ const FRAMES = Number(args.frames);
 const OVERHEAD = args.overhead !== 'false';
 const RATE = 24_000;
 const FRAME_MS = 100;
-const FIXTURES = new URL('../packages/core/test/fixtures/audio/', import.meta.url);
+const FIXTURES = new URL('../packages/testkit/fixtures/audio/', import.meta.url);
 const MAIN = new URL('../packages/server/src/cli/main.ts', import.meta.url).pathname;
 const BARE = new URL('./server-load-bare.ts', import.meta.url).pathname;
 

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { REFERENCE_FIXTURES } from '@earshot/testkit/fixtures';
 import { parseWav } from '../packages/core/src/audio/index.ts';
 
 /** One line describing where a bench ran. */
@@ -9,7 +10,7 @@ export function machine(): string {
   return `machine: ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), node ${process.version}, load ${loadavg()[0]?.toFixed(2)}`;
 }
 
-const REFERENCE = join(import.meta.dirname, '../packages/core/test/fixtures/reference');
+const REFERENCE = REFERENCE_FIXTURES;
 
 /** The reference clips (16 kHz) with their texts. */
 export function referenceClips(): Array<{ name: string; samples: Float32Array; text: string }> {

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Regenerates the audio fixtures in packages/core/test/fixtures/audio/ (committed; run only to change them).
+# Regenerates the audio fixtures in packages/testkit/fixtures/audio/ (committed; run only to change them).
 #
 # Speech comes from espeak-ng (formant synthesis, deterministic for a given espeak-ng version) and is
 # converted with sox without dither (-D), so reruns give the same bytes. Installs both when missing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-OUT="$ROOT/packages/core/test/fixtures/audio"
+OUT="$ROOT/packages/testkit/fixtures/audio"
 
 if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then
   SUDO=""

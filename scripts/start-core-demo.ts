@@ -13,7 +13,7 @@ import {
 } from '../packages/core/src/audio/index.ts';
 import { EnergySpeechScorer, VadSegmenter } from '../packages/core/src/vad/index.ts';
 
-const path = 'packages/core/test/fixtures/audio/kitchen-lights-24k.wav';
+const path = 'packages/testkit/fixtures/audio/kitchen-lights-24k.wav';
 const wav = parseWav(new Uint8Array(readFileSync(path)));
 console.log(`Earshot core demo — ${path}: ${wav.samples.length / wav.sampleRate} s at ${wav.sampleRate} Hz`);
 

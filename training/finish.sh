@@ -9,7 +9,7 @@ cd "$ROOT"
 CACHE=training/.cache
 CKPT="${1:-$CACHE/final.pt}"
 MODEL=models/earshot-tiny-en
-FIXTURES=packages/core/test/fixtures/reference
+FIXTURES=packages/testkit/fixtures/reference
 PY=/usr/bin/python3
 
 $PY training/heldout.py --checkpoint "$CKPT" --json-out "$CACHE/eval.json" --errors "$CACHE/errors.json"

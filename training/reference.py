@@ -7,7 +7,7 @@ every decoder_step, the greedy token ids and text; float vectors are base64 litt
 float32). The torch model decodes with the int8-dequantised embedding table, like the engine.
 
     /usr/bin/python3 training/reference.py --checkpoint training/.cache/final.pt \\
-        --out packages/core/test/fixtures/reference            # fixture clips
+        --out packages/testkit/fixtures/reference            # fixture clips
     /usr/bin/python3 training/reference.py --heldout 20 --out training/.cache/verify
 """
 
@@ -104,7 +104,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--checkpoint", default="training/.cache/final.pt")
     ap.add_argument("--int4", action="store_true", help="use the q4 variant's int4 decoder weights")
-    ap.add_argument("--out", default="packages/core/test/fixtures/reference")
+    ap.add_argument("--out", default="packages/testkit/fixtures/reference")
     ap.add_argument("--heldout", type=int, default=0, help="use n cached held-out utterances instead of fixture clips")
     args = ap.parse_args()
     torch.set_num_threads(2)

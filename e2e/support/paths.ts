@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The audio fixtures folder. */
-export const FIXTURES = join(REPO, 'packages/core/test/fixtures/audio');
+export const FIXTURES = join(REPO, 'packages/testkit/fixtures/audio');
 
 /** The clip the file tests send (short: the WebGPU check runs it on a software adapter), and what it says. */
 export const FILE_CLIP = { file: 'digits-16k.wav', text: 'seven four two nine' } as const;

@@ -14,7 +14,7 @@ import { CHROMIUM_PATH, LocalTarget } from '../src/targets/local-target.ts';
 import { type TempDir, tempDir } from './support.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-const AUDIO = join(REPO, 'packages/core/test/fixtures/audio');
+const AUDIO = join(REPO, 'packages/testkit/fixtures/audio');
 const hasModel = existsSync(join(EMBEDDED_MODEL_DIR, 'prompt_config.json'));
 const chromium = process.env.CHROMIUM_PATH ?? CHROMIUM_PATH;
 const stream: StreamOptions = {

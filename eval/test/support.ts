@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeWavPcm16 } from '@earshot/core/audio';
 import { EarshotServer } from '@earshot/server';
-import { speakTones, ToneRecognizer } from '../../packages/core/test/support/tone-recognizer.ts';
+import { speakTones, ToneRecognizer } from '@earshot/testkit/tones';
 import { loadJsonlManifest } from '../src/datasets/index.ts';
 import type { Dataset } from '../src/datasets/types.ts';
 

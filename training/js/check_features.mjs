@@ -2,7 +2,7 @@
 // mel_filters.json with @huggingface/transformers' WhisperFeatureExtractor (128 bins,
 // max_length = samples) run on each `<clip>.wav`.
 // Usage (from the repository root):
-//   node training/js/check_features.mjs models/earshot-tiny-en packages/core/test/fixtures/reference
+//   node training/js/check_features.mjs models/earshot-tiny-en packages/testkit/fixtures/reference
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WhisperFeatureExtractor } from '@huggingface/transformers';

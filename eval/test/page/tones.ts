@@ -2,7 +2,7 @@
  * TEST ONLY: the in-page target with the deterministic tone recognizer instead of the model —
  * `LocalRealtimeSocket` over a `MessageChannel` to the web package's session host, in the page.
  */
-import { ToneRecognizer } from '../../../packages/core/test/support/tone-recognizer.ts';
+import { ToneRecognizer } from '@earshot/testkit/tones';
 import { LocalRealtimeSocket } from '../../../packages/web/src/socket/local-realtime-socket.ts';
 import { servePort } from '../../../packages/web/src/worker/session-host.ts';
 import { installEvalPage } from '../../page/harness.ts';

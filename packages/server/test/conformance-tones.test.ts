@@ -3,9 +3,9 @@
  * recognizer (deterministic; exercises the transport, resampling, G.711, VAD and limits).
  */
 
+import { TONE_CLIPS, ToneRecognizer } from '@earshot/testkit/tones';
 import { defineConformanceSuite } from '@earshot/testkit/vitest';
 import { afterAll, beforeAll } from 'vitest';
-import { TONE_CLIPS, ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
 import { asSocketLike, openSocket } from './support/clients.ts';
 import { startServer, type TestServer } from './support/server.ts';
 

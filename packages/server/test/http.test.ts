@@ -1,6 +1,6 @@
 import { encodeWavPcm16 } from '@earshot/core/audio';
+import { speakTones } from '@earshot/testkit/tones';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { speakTones } from '../../core/test/support/tone-recognizer.ts';
 import { type Body, jsonOf, metricValue, scrape } from './support/clients.ts';
 import { startServer, type TestServer } from './support/server.ts';
 

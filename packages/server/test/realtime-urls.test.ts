@@ -1,7 +1,8 @@
 // The server's Realtime URL handling: the cases the in-page socket passes too
 // (packages/web/test/socket/realtime-urls.test.ts), with and without --strict-urls.
+
+import { caseName, URL_CASES } from '@earshot/testkit/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseName, URL_CASES } from '../../core/test/support/realtime-url-cases.ts';
 import { openClient } from './support/clients.ts';
 import { startServer, type TestServer } from './support/server.ts';
 

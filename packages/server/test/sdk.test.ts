@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { encodeBase64, encodePcm16, encodeWavPcm16, resampleClip } from '@earshot/core/audio';
 import type { Recognizer } from '@earshot/core/engine';
 import { wordErrorRate } from '@earshot/testkit/conformance';
+import { ToneRecognizer } from '@earshot/testkit/tones';
 import OpenAI, { toFile } from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import type {
@@ -16,7 +17,6 @@ import type {
   SessionUpdatedEvent,
 } from 'openai/resources/realtime/realtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
 import { embeddedRecognizer, fixture16k, MODEL_MISSING, MODEL_READY } from './support/model.ts';
 import { startServer, type TestServer } from './support/server.ts';
 import { tones } from './support/session.ts';

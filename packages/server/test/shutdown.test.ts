@@ -1,7 +1,7 @@
 /** Graceful shutdown: work already received finishes, then every socket closes cleanly. */
 import { encodeWavPcm16 } from '@earshot/core/audio';
+import { ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
-import { ToneRecognizer } from '../../core/test/support/tone-recognizer.ts';
 import { SHUTDOWN_CLOSE } from '../src/index.ts';
 import { jsonOf, openClient, openSocket } from './support/clients.ts';
 import { startServer } from './support/server.ts';

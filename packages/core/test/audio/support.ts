@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseWav, type WavAudio } from '@earshot/core/audio';
 
 /** Folder of the committed audio fixtures (see scripts/make-fixtures.sh). */
-export const FIXTURES = new URL('../fixtures/audio/', import.meta.url);
+export const FIXTURES = new URL('../../../testkit/fixtures/audio/', import.meta.url);
 
 /** The raw bytes of one fixture file. */
 export function fixtureBytes(name: string): Uint8Array {

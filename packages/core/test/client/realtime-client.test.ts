@@ -1,6 +1,7 @@
 // The client side of the protocol against a real RealtimeSession (in memory, tone recognizer):
 // typed sends, typed listeners with arrival times, waiting, item transcripts, invalid frames.
 
+import { speakTones, ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
 import { encodePcm16 } from '../../src/audio/index.ts';
 import {
@@ -10,7 +11,6 @@ import {
   sessionUpdate,
 } from '../../src/client/index.ts';
 import { connectInMemory } from '../support/memory-socket.ts';
-import { speakTones, ToneRecognizer } from '../support/tone-recognizer.ts';
 
 const T = 5_000;
 

@@ -1,7 +1,7 @@
+import { TONE_CLIPS, ToneRecognizer } from '@earshot/testkit/tones';
 import { defineConformanceSuite } from '@earshot/testkit/vitest';
 import { sequentialIds } from '../../src/protocol/index.ts';
 import { connectInMemory } from '../support/memory-socket.ts';
-import { TONE_CLIPS, ToneRecognizer } from '../support/tone-recognizer.ts';
 
 const recognizer = new ToneRecognizer({ decodeMs: 2 });
 // One id source for all sessions, as a host has: item ids must never collide across sessions.

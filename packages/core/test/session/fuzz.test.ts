@@ -1,9 +1,9 @@
+import { speakTones } from '@earshot/testkit/tones';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/errors/index.ts';
 import type { ServerEvent } from '../../src/protocol/index.ts';
 import { harness } from '../support/session-harness.ts';
-import { speakTones } from '../support/tone-recognizer.ts';
 
 const SERVER_TYPES = new Set<string>([
   'error',

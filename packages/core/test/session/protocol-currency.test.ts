@@ -1,9 +1,10 @@
 // The transcription fields and behaviours OpenAI ships now (SDK 7.x): `languages`, `keywords`,
 // `delay`, logprobs, commit and clear semantics, `speech_stopped.audio_end_ms`.
+
+import { speakTones, ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SERVER_VAD } from '../../src/session/index.ts';
 import { harness } from '../support/session-harness.ts';
-import { speakTones, ToneRecognizer } from '../support/tone-recognizer.ts';
 
 const clip = (words: string, rate = 24000) => speakTones(words.split(' '), rate);
 const update = (transcription: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({

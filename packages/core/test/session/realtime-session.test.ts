@@ -1,7 +1,7 @@
+import { speakTones, ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SERVER_VAD } from '../../src/session/index.ts';
 import { harness } from '../support/session-harness.ts';
-import { speakTones, ToneRecognizer } from '../support/tone-recognizer.ts';
 
 const clip = (words: string, rate = 24000) => speakTones(words.split(' '), rate);
 

@@ -1,10 +1,11 @@
 // The host helper both hosts use: the session length it advertises is enforced, the idle timeout
 // ends a silent client and spares a busy one, endings are error-then-close, and end() stops it all.
+
+import { ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
 import { closingError } from '../../src/errors/index.ts';
 import type { ServerEvent } from '../../src/protocol/index.ts';
 import { refuseConnection, SessionHost } from '../../src/session/index.ts';
-import { ToneRecognizer } from '../support/tone-recognizer.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,10 +1,10 @@
 /** TEST ONLY: a `RealtimeSession` wired to an array of events, with helpers to drive it. */
 
+import { ToneRecognizer } from '@earshot/testkit/tones';
 import { encodeBase64, encodePcm16 } from '../../src/audio/index.ts';
 import type { ServerEvent } from '../../src/protocol/index.ts';
 import { sequentialIds } from '../../src/protocol/index.ts';
 import { RealtimeSession, type RealtimeSessionOptions } from '../../src/session/index.ts';
-import { ToneRecognizer } from './tone-recognizer.ts';
 
 export interface Harness {
   readonly session: RealtimeSession;

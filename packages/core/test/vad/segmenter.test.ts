@@ -1,7 +1,7 @@
+import { speakTones } from '@earshot/testkit/tones';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EnergySpeechScorer, type VadEvent, VadSegmenter } from '../../src/vad/index.ts';
-import { speakTones } from '../support/tone-recognizer.ts';
 
 const settings = { threshold: 0.5, silenceDurationMs: 500 };
 

@@ -27,7 +27,7 @@ const VARIANTS = [
 ];
 const NAMES = ['kitchen-lights', 'call', 'timer'] as const satisfies readonly (keyof typeof CLIPS)[];
 const WAVS = [
-  'packages/core/test/fixtures/audio/kitchen-lights-16k.wav',
+  'packages/testkit/fixtures/audio/kitchen-lights-16k.wav',
   'packages/testkit/clips/call-16k.wav',
   'packages/testkit/clips/timer-16k.wav',
 ];

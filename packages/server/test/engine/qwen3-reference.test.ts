@@ -7,12 +7,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type OrtModule, Qwen3AsrModel } from '@earshot/core/engine';
+import { REFERENCE_FIXTURES } from '@earshot/testkit/fixtures';
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDED_MODEL_DIR, FsModelSource } from '../../src/model/index.ts';
 
-const REFERENCE = join(import.meta.dirname, '../../../core/test/fixtures/reference');
+const REFERENCE = REFERENCE_FIXTURES;
 
 interface Reference {
   text: string;

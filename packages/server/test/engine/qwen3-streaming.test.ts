@@ -9,10 +9,11 @@ import { Qwen3Recognizer } from '@earshot/core/engine';
 import { type ServerEvent, sequentialIds } from '@earshot/core/protocol';
 import { RealtimeSession } from '@earshot/core/session';
 import { normalizeTranscript } from '@earshot/core/streaming';
+import { REFERENCE_FIXTURES } from '@earshot/testkit/fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeRecognizer } from '../../src/model/index.ts';
 
-const REFERENCE = join(import.meta.dirname, '../../../core/test/fixtures/reference');
+const REFERENCE = REFERENCE_FIXTURES;
 const wav = (name: string) => parseWav(new Uint8Array(readFileSync(join(REFERENCE, `${name}.wav`)))).samples;
 
 /** Clips joined with `gapSeconds` of silence, as 16 kHz samples, and their joined text. */

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeBase64, encodePcm16, parseWav, resampleClip } from '@earshot/core/audio';
 import { EnergySpeechScorer, type SpeechScorer, VadSegmenter } from '@earshot/core/vad';
+import { AUDIO_FIXTURES } from '@earshot/testkit/fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeSileroVad } from '../../src/model/index.ts';
 import { openClient } from '../support/clients.ts';
 import { embeddedRecognizer } from '../support/model.ts';
 import { startServer } from '../support/server.ts';
 
-const FIXTURES = join(import.meta.dirname, '../../../core/test/fixtures/audio');
+const FIXTURES = AUDIO_FIXTURES;
 const clip = (name: string) => parseWav(new Uint8Array(readFileSync(join(FIXTURES, name)))).samples;
 
 /** Two espeak clips (16 kHz) with silence around and between them; returns their spans. */

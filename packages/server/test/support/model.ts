@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseWav, resampleClip } from '@earshot/core/audio';
 import type { Recognizer } from '@earshot/core/engine';
+import { AUDIO_FIXTURES } from '@earshot/testkit/fixtures';
 import { EMBEDDED_MODEL_DIR, loadNodeRecognizer } from '../../src/index.ts';
 
 /** True when the embedded model folder is present. */
@@ -24,7 +25,7 @@ export function embeddedRecognizer(): Promise<Recognizer> {
   return loaded;
 }
 
-const CORE_FIXTURES = fileURLToPath(new URL('../../../core/test/fixtures/audio/', import.meta.url));
+const CORE_FIXTURES = AUDIO_FIXTURES;
 const SERVER_FIXTURES = fileURLToPath(new URL('../../../testkit/clips/', import.meta.url));
 
 /** The espeak clips (16 kHz) and their texts, in the model's vocabulary spelling (`alfa`). */

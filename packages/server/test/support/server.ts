@@ -1,6 +1,6 @@
 /** TEST ONLY: starts an `EarshotServer` on a free loopback port (tone recognizer unless told otherwise). */
 import type { Recognizer } from '@earshot/core/engine';
-import { ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
+import { ToneRecognizer } from '@earshot/testkit/tones';
 import { EarshotServer, type EarshotServerOptions, type ServerUrls } from '../../src/index.ts';
 
 /** A running test server. */

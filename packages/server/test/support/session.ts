@@ -1,7 +1,7 @@
 /** TEST ONLY: protocol steps over a `TestClient` (configure, append, commit, wait for the transcript). */
 import { encodeBase64, encodePcm16 } from '@earshot/core/audio';
 import type { TestClient } from '@earshot/testkit/conformance';
-import { speakTones } from '../../../core/test/support/tone-recognizer.ts';
+import { speakTones } from '@earshot/testkit/tones';
 
 /** Sends a manual-commit `session.update` at 24 kHz and waits for `session.updated`. */
 export async function configure(client: TestClient, model: string, extra: Record<string, unknown> = {}) {

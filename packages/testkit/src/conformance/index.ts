@@ -9,6 +9,7 @@ export {
 } from './checks.ts';
 export { TestClient, type WebSocketLike, type WireError, type WireEvent } from './client.ts';
 export { CheckFailure, expect } from './expect.ts';
+export { caseName, URL_CASES, type UrlCase } from './realtime-url-cases.ts';
 export { type CheckResult, formatReport, type RunOptions, runChecks } from './run.ts';
 export {
   type KnownServerEventType,

@@ -1,6 +1,6 @@
 import { encodePcm16 } from '@earshot/core/audio';
+import { speakTones, ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
-import { speakTones, ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
 import { type ItemText, TranscriptionClient } from '../../src/client/transcription-client.ts';
 import { connectLocal } from '../support/local-connection.ts';
 

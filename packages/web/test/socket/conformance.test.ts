@@ -2,8 +2,8 @@
 // worker's servePort, run in-process in Node (the worker's logic without the Worker), tone recognizer.
 
 import { sequentialIds } from '@earshot/core/protocol';
+import { TONE_CLIPS, ToneRecognizer } from '@earshot/testkit/tones';
 import { defineConformanceSuite } from '@earshot/testkit/vitest';
-import { TONE_CLIPS, ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
 import { openLocal } from '../support/local-connection.ts';
 
 const recognizer = new ToneRecognizer({ decodeMs: 2 });

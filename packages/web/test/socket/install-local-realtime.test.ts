@@ -1,8 +1,8 @@
 import { encodeBase64, encodePcm16 } from '@earshot/core/audio';
+import { speakTones, ToneRecognizer } from '@earshot/testkit/tones';
 import OpenAI from 'openai';
 import { OpenAIRealtimeWebSocket } from 'openai/realtime/websocket';
 import { afterEach, describe, expect, it } from 'vitest';
-import { speakTones, ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
 import { installLocalRealtime, matchesLocalUrl } from '../../src/socket/install-local-realtime.ts';
 import { LocalRealtimeSocket } from '../../src/socket/local-realtime-socket.ts';
 import { servePort } from '../../src/worker/session-host.ts';

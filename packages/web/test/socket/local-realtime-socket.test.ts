@@ -1,5 +1,5 @@
+import { ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
-import { ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
 import { LocalRealtimeSocket } from '../../src/socket/local-realtime-socket.ts';
 import { refusePort } from '../../src/worker/session-host.ts';
 import { connectLocal, nextEvent, openLocal } from '../support/local-connection.ts';

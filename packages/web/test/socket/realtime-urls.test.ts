@@ -1,8 +1,9 @@
 // The in-page socket's Realtime URL handling: the same cases as the server
 // (packages/server/test/realtime-urls.test.ts), so the two hosts cannot differ.
+
+import { caseName, URL_CASES } from '@earshot/testkit/conformance';
+import { ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
-import { caseName, URL_CASES } from '../../../core/test/support/realtime-url-cases.ts';
-import { ToneRecognizer } from '../../../core/test/support/tone-recognizer.ts';
 import { connectLocal, nextEvent } from '../support/local-connection.ts';
 
 describe('LocalRealtimeSocket URLs', () => {

@@ -4,13 +4,8 @@
  * G.711, buffering, VAD and item boundaries are exercised for real. Never a host default.
  */
 
-import type { Clip } from '@earshot/testkit/conformance';
-import type {
-  Hypothesis,
-  RecognitionOptions,
-  RecognitionStream,
-  Recognizer,
-} from '../../src/engine/index.ts';
+import type { Hypothesis, RecognitionOptions, RecognitionStream, Recognizer } from '@earshot/core/engine';
+import type { Clip } from '../conformance/checks.ts';
 
 /** The tone vocabulary: word → frequency in Hz (all below 4 kHz, so G.711 carries them). */
 export const TONE_WORDS: Readonly<Record<string, number>> = {
