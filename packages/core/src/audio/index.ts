@@ -23,4 +23,10 @@ export { RealFft } from './real-fft.ts';
 export { resampleClip, StreamingResampler } from './resampler.ts';
 // WAV files.
 export type { WavAudio, WavErrorCode } from './wav.ts';
-export { encodeWavPcm16, parseWav, WavFormatError } from './wav.ts';
+export {
+  encodeWavPcm16,
+  parseWav,
+  WAV_MAX_SAMPLE_RATE,
+  WAV_MIN_SAMPLE_RATE,
+  WavFormatError,
+} from './wav.ts';

@@ -26,6 +26,13 @@ export interface WavAudio {
   samples: Float32Array;
 }
 
+/**
+ * Sample rates a WAV file may have, in Hz: telephone audio to studio masters. Outside them a
+ * file is a mistake or an attack (a 3 KB file "at 1 Hz" is hours of audio once resampled).
+ */
+export const WAV_MIN_SAMPLE_RATE = 8000;
+export const WAV_MAX_SAMPLE_RATE = 192_000;
+
 const WAVE_FORMAT_PCM = 0x0001;
 const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
@@ -96,8 +103,9 @@ function readerFor(fmt: FmtChunk): SampleReader {
 }
 
 /**
- * Parses a RIFF/WAVE file into mono float samples (channels averaged) at the file's rate in Hz; a
- * data chunk that claims more bytes than the file holds is read up to the last whole frame.
+ * Parses a RIFF/WAVE file into mono float samples (channels averaged) at the file's rate in Hz
+ * (8 to 192 kHz); a data chunk that claims more bytes than the file holds is read up to the last
+ * whole frame.
  */
 export function parseWav(bytes: Uint8Array): WavAudio {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -132,6 +140,12 @@ export function parseWav(bytes: Uint8Array): WavAudio {
     throw new WavFormatError(
       'EARSHOT_ERR_WAV_FORMAT',
       'fmt: nChannels, nSamplesPerSec and nBlockAlign must be consistent',
+    );
+  }
+  if (sampleRate < WAV_MIN_SAMPLE_RATE || sampleRate > WAV_MAX_SAMPLE_RATE) {
+    throw new WavFormatError(
+      'EARSHOT_ERR_WAV_UNSUPPORTED',
+      `fmt.nSamplesPerSec: expected ${WAV_MIN_SAMPLE_RATE} to ${WAV_MAX_SAMPLE_RATE} Hz`,
     );
   }
   const frames = Math.floor(dataSize / blockAlign);

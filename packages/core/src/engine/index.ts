@@ -1,4 +1,5 @@
 // Engine: the Recognizer interface, the ONNX layer, and the Qwen3-ASR and Silero engines over an injected ONNX Runtime.
+export { FairQueue, type LaneRunner } from './fair-queue.ts';
 export * from './onnx/index.ts';
 export * from './qwen3/index.ts';
 export {

@@ -1,7 +1,7 @@
 /**
  * Runs async jobs one at a time, first come first served; a job's failure rejects only its own
- * promise and never stops the queue. Used for a session's client events (in order) and for a
- * recognizer's decodes.
+ * promise and never stops the queue. Used for a session's client events (in order); a recognizer's
+ * decodes, shared by many streams, go through a `FairQueue`.
  */
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();

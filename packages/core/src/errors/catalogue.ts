@@ -37,7 +37,7 @@ export const ERROR_CODES = {
   invalid_event: entry('invalid_event', {
     type: 'invalid_request_error',
     httpStatus: 400,
-    when: 'A frame is binary, or its JSON is not an object with a string `type`.',
+    when: 'A frame is binary, its JSON is not an object with a string `type`, or it holds more than 10,000 fields and array items.',
   }),
   invalid_value: entry('invalid_value', {
     type: 'invalid_request_error',
@@ -149,6 +149,12 @@ export const ERROR_CODES = {
     httpStatus: 413,
     earshot: true,
     when: 'An uploaded audio file is larger than the maximum file size (25 MiB by default).',
+  }),
+  request_too_large: entry('request_too_large', {
+    type: 'invalid_request_error',
+    httpStatus: 413,
+    earshot: true,
+    when: "A request body is larger than the maximum file size plus 1 MiB for the form's other fields (by its `Content-Length`, or as it arrives).",
   }),
   slow_consumer: entry('slow_consumer', {
     type: 'server_error',

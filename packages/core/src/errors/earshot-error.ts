@@ -51,14 +51,36 @@ export class EarshotError extends Error {
   }
 }
 
-/** Builds the OpenAI `error` object for `code`. */
+/** Longest client-supplied name quoted in an error message, in characters. */
+export const MAX_QUOTED_NAME_LENGTH = 64;
+/** Longest `error.param`, in characters (a dotted path; a longer one holds a client's junk name). */
+export const MAX_PARAM_LENGTH = 256;
+/** Longest `error.message`, in characters. */
+export const MAX_MESSAGE_LENGTH = 1024;
+
+/** `text` cut to `max` characters, the cut marked with `...`. */
+export function capText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/**
+ * Builds the OpenAI `error` object for `code`. `message` and `param` are capped (see
+ * `MAX_MESSAGE_LENGTH`, `MAX_PARAM_LENGTH`) whatever built them, so that no client input, however
+ * large, is echoed whole: an error event stays small enough for any client to read.
+ */
 export function errorDetails(
   code: ErrorCode,
   message: string,
   param: string | null = null,
   eventId: string | null = null,
 ): ErrorDetails {
-  return { type: ERROR_CODES[code].type, code, message, param, event_id: eventId };
+  return {
+    type: ERROR_CODES[code].type,
+    code,
+    message: capText(message, MAX_MESSAGE_LENGTH),
+    param: param === null ? null : capText(param, MAX_PARAM_LENGTH),
+    event_id: eventId,
+  };
 }
 
 /** A WebSocket close: code and reason. */
@@ -100,6 +122,10 @@ export function closingError(
 
 /** Quotes a client-supplied name for an error message, cut to 64 characters (never the payload). */
 export function quoteName(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  return `'${text.length > 64 ? `${text.slice(0, 61)}...` : text}'`;
+  // A long string is cut before anything else touches it: a JSON.stringify of a huge value would cost.
+  const text =
+    typeof value === 'string'
+      ? value.slice(0, MAX_QUOTED_NAME_LENGTH + 1)
+      : (JSON.stringify(value) ?? String(value));
+  return `'${capText(text, MAX_QUOTED_NAME_LENGTH)}'`;
 }

@@ -10,10 +10,14 @@ export {
 export {
   type CloseFrame,
   type ClosingError,
+  capText,
   closingError,
   EarshotError,
   type EarshotErrorOptions,
   type ErrorDetails,
   errorDetails,
+  MAX_MESSAGE_LENGTH,
+  MAX_PARAM_LENGTH,
+  MAX_QUOTED_NAME_LENGTH,
   quoteName,
 } from './earshot-error.ts';

@@ -76,6 +76,7 @@ const sessionUpdate = z.strictObject({
     .optional(),
   include: z
     .array(z.enum(['item.input_audio_transcription.logprobs', 'earshot.transcription.partial']))
+    .max(MAX_LIST_ITEMS)
     .nullable()
     .optional(),
 });

@@ -3,9 +3,10 @@
  * exactly what is wrong with it. Never throws.
  */
 import type { z } from 'zod';
-import { type ErrorCode, errorDetails, quoteName } from '../errors/index.ts';
+import { capText, type ErrorCode, errorDetails, MAX_QUOTED_NAME_LENGTH, quoteName } from '../errors/index.ts';
 import type { ClientEvent, ClientEventType } from './client-events.ts';
 import { CLIENT_EVENT_SCHEMAS, CLIENT_EVENT_TYPES } from './client-schemas.ts';
+import { exceedsMembers, MAX_EVENT_MEMBERS } from './json-members.ts';
 import type { ErrorDetails } from './server-events.ts';
 
 /** The outcome of parsing one client frame. */
@@ -32,6 +33,14 @@ export function parseClientEvent(text: string, options: ParseOptions): ParseResu
     return fail(
       'event_too_large',
       `Event is larger than the maximum of ${options.maxBytes} bytes.`,
+      null,
+      null,
+    );
+  }
+  if (exceedsMembers(text, MAX_EVENT_MEMBERS)) {
+    return fail(
+      'invalid_event',
+      `Invalid event: more than ${MAX_EVENT_MEMBERS} fields and array items.`,
       null,
       null,
     );
@@ -71,6 +80,8 @@ export function parseClientEvent(text: string, options: ParseOptions): ParseResu
   const schema = CLIENT_EVENT_SCHEMAS[type as ClientEventType];
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, event: result.data as ClientEvent };
+  // The first issue is reported. Every array of the schemas has a maximum length, checked before
+  // its items, so an array of a million bad items costs one issue, not a million.
   const issue = result.error.issues[0];
   if (issue === undefined) return fail('invalid_value', 'Invalid event.', null, clientEventId);
   const { code, message, param } = describeIssue(issue, raw);
@@ -116,7 +127,8 @@ function describeIssue(
   const value = valueAt(raw, issue.path);
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const key = issue.keys[0] ?? '';
+      // The name is the client's: a 5 MB name must not come back in `param` (see `errorDetails`).
+      const key = capText(issue.keys[0] ?? '', MAX_QUOTED_NAME_LENGTH);
       const full = param === '' ? key : `${param}.${key}`;
       return { code: 'unknown_parameter', message: `Unknown parameter: ${quoteName(full)}.`, param: full };
     }

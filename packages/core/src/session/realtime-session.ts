@@ -33,6 +33,17 @@ import { userAudioItem } from './items.ts';
 import { ItemRecognition, RecognitionScheduler } from './recognition-scheduler.ts';
 import { TurnDetector } from './turn-detector.ts';
 
+/**
+ * Bytes of audio an append handles at once (5.5 s of 24 kHz PCM16); a larger append is handled
+ * slice by slice, one turn of the event loop apart.
+ */
+const APPEND_SLICE_BYTES = 256 * 1024;
+
+/** Resolves on a later turn of the event loop (timers run after pending I/O). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Per-session limits; each refusal is an OpenAI-shaped `error`. */
 export interface SessionLimits {
   /** Largest client event, in bytes (default 15 MiB, as OpenAI). */
@@ -237,7 +248,7 @@ export class RealtimeSession {
     this.config = applySessionUpdate(this.config, update, this.rules);
     const after = this.config.audio.input;
     if (JSON.stringify(before.format) !== JSON.stringify(after.format)) {
-      this.routeAudio(this.pipeline.flush(), 0);
+      this.reportOverflow(this.routeAudio(this.pipeline.flush(), 0), null);
       this.pipeline = new InputAudioPipeline(after.format);
     }
     this.turns.configure(after.turn_detection);
@@ -252,18 +263,35 @@ export class RealtimeSession {
         param: 'audio',
       });
     }
+    // A large append (up to 15 MiB: minutes of audio, ~1 s of resampling) is handled in slices,
+    // with a turn of the event loop between them, so that other sessions' events and decodes go
+    // on meanwhile; this session's next event still waits for the whole append (events keep order).
+    let dropped = 0;
+    for (let offset = 0; offset < bytes.length; offset += APPEND_SLICE_BYTES) {
+      if (offset > 0) {
+        await nextTurn();
+        if (this.closed) return;
+      }
+      dropped += await this.appendBytes(bytes.subarray(offset, offset + APPEND_SLICE_BYTES), eventId);
+    }
+    this.reportOverflow(dropped, eventId);
+  }
+
+  /** Decodes, runs VAD over and routes one slice of an append; resolves to the samples the buffer cap dropped. */
+  private async appendBytes(bytes: Uint8Array, eventId: string | null): Promise<number> {
     const before = this.pipeline.inputSamples;
     const samples = this.pipeline.push(bytes);
     const ms = ((this.pipeline.inputSamples - before) * 1000) / this.pipeline.inputSampleRate;
     const position = this.turns.position;
-    // The VAD reads the whole chunk first; each piece of it is routed by the state at its place.
+    // The VAD reads the whole slice first; each piece of it is routed by the state at its place.
     let speaking = this.turns.speaking;
     const events = await this.turns.process(samples);
     let cursor = 0;
+    let dropped = 0;
     const route = (end: number) => {
       const piece = samples.subarray(cursor, end);
       const pieceMs = (ms * (end - cursor)) / Math.max(1, samples.length);
-      this.routeAudio(piece, pieceMs, eventId, { speaking, start: position + cursor });
+      dropped += this.routeAudio(piece, pieceMs, { speaking, start: position + cursor });
       cursor = end;
     };
     for (const event of events) {
@@ -273,40 +301,45 @@ export class RealtimeSession {
       else this.speechStopped(event.detectedAt);
     }
     route(samples.length);
+    return dropped;
   }
 
   /**
-   * Sends 16 kHz audio to the pending item, or to the pre-speech buffer while VAD hears silence.
-   * `at` places audio the VAD has read: whether the VAD was in a turn there, and its first
-   * sample's stream position (default: the VAD's state now, and the end of what it read).
+   * Sends 16 kHz audio to the pending item, or to the pre-speech buffer while VAD hears silence;
+   * returns the samples the buffer cap dropped (for `reportOverflow`). `at` places audio the VAD
+   * has read: whether the VAD was in a turn there, and its first sample's stream position
+   * (default: the VAD's state now, and the end of what it read).
    */
   private routeAudio(
     samples: Float32Array,
     ms: number,
-    eventId: string | null = null,
     at: { speaking: boolean; start: number } | null = null,
-  ): void {
-    if (samples.length === 0 && ms === 0) return;
+  ): number {
+    if (samples.length === 0 && ms === 0) return 0;
     if (this.pending === null && this.turns.enabled && !(at?.speaking ?? this.turns.speaking)) {
       this.turns.remember(samples, ms, at?.start);
-      return;
+      return 0;
     }
     const item = this.ensurePending();
     const room = Math.max(0, Math.round(this.limits.maxBufferSeconds * MODEL_SAMPLE_RATE) - item.samples);
     const kept = samples.length > room ? samples.subarray(0, room) : samples;
-    if (kept.length < samples.length) {
-      this.error(
-        'input_audio_buffer_overflow',
-        `The input audio buffer is full (maximum ${this.limits.maxBufferSeconds} s); ${((samples.length - kept.length) / MODEL_SAMPLE_RATE).toFixed(3)} s of this append were not added. Commit or clear the buffer.`,
-        'audio',
-        eventId,
-      );
-    }
-    if (kept.length === 0) return;
+    if (kept.length === 0) return samples.length;
     item.samples += kept.length;
     item.audioMs += (ms * kept.length) / Math.max(1, samples.length);
     item.stream?.append(kept);
     this.scheduler.audioArrived(item);
+    return samples.length - kept.length;
+  }
+
+  /** One `input_audio_buffer_overflow` for the `dropped` samples of one event (none when 0). */
+  private reportOverflow(dropped: number, eventId: string | null): void {
+    if (dropped === 0) return;
+    this.error(
+      'input_audio_buffer_overflow',
+      `The input audio buffer is full (maximum ${this.limits.maxBufferSeconds} s); ${(dropped / MODEL_SAMPLE_RATE).toFixed(3)} s of this append were not added. Commit or clear the buffer.`,
+      'audio',
+      eventId,
+    );
   }
 
   private ensurePending(): ItemRecognition {
@@ -339,7 +372,7 @@ export class RealtimeSession {
     const item = this.ensurePending();
     if (fresh) {
       const { samples, ms, startSample } = this.turns.recall(start);
-      this.routeAudio(samples, ms);
+      this.reportOverflow(this.routeAudio(samples, ms), null);
       this.emitSpeechStarted(item.itemId, startSample);
     } else {
       this.emitSpeechStarted(item.itemId, start);
@@ -374,7 +407,7 @@ export class RealtimeSession {
       if (held.samples.length > 0) {
         // An item must exist first, or the held audio would go straight back to the pre-speech buffer.
         this.ensurePending();
-        this.routeAudio(held.samples, held.ms);
+        this.reportOverflow(this.routeAudio(held.samples, held.ms), eventId);
       }
     }
     const item = this.pending;
@@ -390,7 +423,7 @@ export class RealtimeSession {
     }
     if (atEnd) {
       const tail = this.pipeline.flush();
-      if (tail.length > 0) this.routeAudio(tail, 0, eventId);
+      if (tail.length > 0) this.reportOverflow(this.routeAudio(tail, 0), eventId);
       this.pipeline.reset();
     }
     this.pending = null;

@@ -1,4 +1,11 @@
-import { encodeWavPcm16, parseWav, type WavErrorCode, WavFormatError } from '@earshot/core/audio';
+import {
+  encodeWavPcm16,
+  parseWav,
+  WAV_MAX_SAMPLE_RATE,
+  WAV_MIN_SAMPLE_RATE,
+  type WavErrorCode,
+  WavFormatError,
+} from '@earshot/core/audio';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fixtureBytes } from './support.ts';
@@ -179,5 +186,15 @@ describe('WavFormatError', () => {
     expectWavError(buildWav(fmtBody(3, 1, 16000, 16), new Uint8Array(4)), 'EARSHOT_ERR_WAV_UNSUPPORTED');
     expectWavError(buildWav(fmtBody(6, 1, 8000, 8), new Uint8Array(4)), 'EARSHOT_ERR_WAV_UNSUPPORTED'); // A-law WAV
     expectWavError(buildWav(fmtBody(0x55, 1, 16000, 16), new Uint8Array(4)), 'EARSHOT_ERR_WAV_UNSUPPORTED'); // MP3
+  });
+
+  it('reports EARSHOT_ERR_WAV_UNSUPPORTED for rates outside 8–192 kHz, and reads the rates at the bounds', () => {
+    // A 1 Hz file would be resampled ×16,000 (a 3 KB file: hours of audio); 400 kHz is past the resampler.
+    for (const rate of [1, 7999, 192_001, 400_000]) {
+      expectWavError(buildWav(fmtBody(1, 1, rate, 16), new Uint8Array(4)), 'EARSHOT_ERR_WAV_UNSUPPORTED');
+    }
+    for (const rate of [WAV_MIN_SAMPLE_RATE, WAV_MAX_SAMPLE_RATE]) {
+      expect(parseWav(buildWav(fmtBody(1, 1, rate, 16), new Uint8Array(4))).sampleRate).toBe(rate);
+    }
   });
 });

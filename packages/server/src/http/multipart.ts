@@ -1,6 +1,10 @@
-/** Reads a `multipart/form-data` request body (busboy): text fields and one file, under a size cap. */
+/**
+ * Reads a `multipart/form-data` request body (busboy): text fields and one file, under a cap on
+ * the file and on the whole body, and settles however the request ends — a client that goes away
+ * mid-body rejects the read (`RequestAborted`), so that whoever waits on it releases what it holds.
+ */
 import type { IncomingMessage } from 'node:http';
-import { EarshotError } from '@earshot/core/errors';
+import { EarshotError, quoteName } from '@earshot/core/errors';
 import busboy from 'busboy';
 
 /** An uploaded file. */
@@ -16,19 +20,46 @@ export interface UploadedForm {
   readonly file: UploadedFile | null;
 }
 
+/** The caps of one form. */
+export interface FormLimits {
+  /** Most bytes of the `file` field (`file_too_large` past it). */
+  readonly maxFileBytes: number;
+  /** Most bytes of the whole body, framing and other fields included (`request_too_large` past it). */
+  readonly maxBodyBytes: number;
+}
+
+/** The client went away before its body was read; nothing is to be answered. */
+export class RequestAborted extends Error {
+  constructor() {
+    super('the client went away before the request body was read');
+    this.name = 'RequestAborted';
+  }
+}
+
 /** Most bytes of one text field (a prompt is at most 8192 characters). */
 const MAX_FIELD_BYTES = 64 * 1024;
 /** Most fields and files in one form. */
 const MAX_FIELDS = 64;
 
-/** Parses the request's multipart body; the file field must be named `file` and hold at most `maxFileBytes`. */
-export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promise<UploadedForm> {
+/** Parses the request's multipart body; the file field must be named `file`. */
+export function readMultipart(req: IncomingMessage, limits: FormLimits): Promise<UploadedForm> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    if (declared > limits.maxBodyBytes) {
+      reject(bodyTooLarge(limits));
+      return;
+    }
     let parser: busboy.Busboy;
     try {
       parser = busboy({
         headers: req.headers,
-        limits: { fileSize: maxFileBytes, files: 1, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES },
+        limits: {
+          fileSize: limits.maxFileBytes,
+          files: 1,
+          fields: MAX_FIELDS,
+          parts: MAX_FIELDS + 1,
+          fieldSize: MAX_FIELD_BYTES,
+        },
       });
     } catch {
       reject(new EarshotError('invalid_value', 'The request body must be multipart/form-data.'));
@@ -36,18 +67,43 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
     }
     const fields = new Map<string, string[]>();
     let file: UploadedFile | null = null;
-    let failure: EarshotError | null = null;
-    const fail = (error: EarshotError) => {
-      failure ??= error;
+    let settled = false;
+    let received = 0;
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      req.off('data', count);
+      req.off('close', closed);
+      req.off('error', failed);
+      if (error === null) {
+        resolve({ fields, file });
+        return;
+      }
       req.unpipe(parser);
-      req.resume();
-      reject(failure);
+      parser.destroy();
+      reject(error);
     };
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limits.maxBodyBytes) settle(bodyTooLarge(limits));
+    };
+    // 'close' also follows a complete body; only one that ends early is an abort.
+    const closed = () => {
+      if (!req.complete) settle(new RequestAborted());
+    };
+    const failed = () => settle(new RequestAborted());
+    req.on('data', count);
+    req.on('close', closed);
+    req.on('error', failed);
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) return fail(new EarshotError('invalid_value', `Field '${name}' is too long.`));
+      if (info.valueTruncated)
+        return settle(new EarshotError('invalid_value', `Field ${quoteName(name)} is too long.`));
       fields.set(name, [...(fields.get(name) ?? []), value]);
     });
     parser.on('file', (name, stream, info) => {
+      // A part cut short (the client went away, or the read was settled early) errors its stream;
+      // the read has settled by then, so that error is only dropped.
+      stream.on('error', () => {});
       if (name !== 'file') {
         stream.resume();
         return;
@@ -55,13 +111,11 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () =>
-        fail(
+        settle(
           new EarshotError(
             'file_too_large',
-            `The file is larger than the maximum of ${maxFileBytes} bytes.`,
-            {
-              param: 'file',
-            },
+            `The file is larger than the maximum of ${limits.maxFileBytes} bytes.`,
+            { param: 'file' },
           ),
         ),
       );
@@ -74,10 +128,15 @@ export function readMultipart(req: IncomingMessage, maxFileBytes: number): Promi
         };
       });
     });
-    parser.on('error', () => fail(new EarshotError('invalid_value', 'The multipart body is malformed.')));
-    parser.on('close', () => {
-      if (failure === null) resolve({ fields, file });
-    });
+    parser.on('error', () => settle(new EarshotError('invalid_value', 'The multipart body is malformed.')));
+    parser.on('close', () => settle(null));
     req.pipe(parser);
   });
+}
+
+function bodyTooLarge(limits: FormLimits): EarshotError {
+  return new EarshotError(
+    'request_too_large',
+    `The request body is larger than the maximum of ${limits.maxBodyBytes} bytes (a file of at most ${limits.maxFileBytes} bytes and the other fields).`,
+  );
 }

@@ -1,12 +1,26 @@
 /** HTTP answers in OpenAI's shapes: JSON bodies, and errors as `{error:{message, type, param, code}}`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERROR_CODES, type ErrorCode } from '@earshot/core/errors';
+import {
+  capText,
+  ERROR_CODES,
+  type ErrorCode,
+  MAX_MESSAGE_LENGTH,
+  MAX_PARAM_LENGTH,
+} from '@earshot/core/errors';
 import type { OriginPolicy } from '../auth/origins.ts';
 
 /** The OpenAI REST error body for `code` (null for plain HTTP errors such as 404). */
 export function errorBody(code: ErrorCode | null, message: string, param: string | null = null) {
   const type = code === null ? 'invalid_request_error' : ERROR_CODES[code].type;
-  return { error: { message, type, param, code } };
+  // Capped as the Realtime `error` objects are (see core's `errorDetails`).
+  return {
+    error: {
+      message: capText(message, MAX_MESSAGE_LENGTH),
+      type,
+      param: param === null ? null : capText(param, MAX_PARAM_LENGTH),
+      code,
+    },
+  };
 }
 
 /** Sends `body` as JSON with `status`. */

@@ -4,8 +4,10 @@
  * OpenAI-shaped errors, and a fallback hook for pages served beside the API (the web demo).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { quoteName } from '@earshot/core/errors';
 import { bearerKey } from '../auth/credentials.ts';
 import type { ServerContext } from '../context.ts';
+import { discardBody } from './discard-body.ts';
 import { readinessStatus, replicaLoad } from './readiness.ts';
 import { sendError, sendJson, sendPreflight, sendText, setCorsHeaders } from './respond.ts';
 import { handleTranscription } from './transcriptions.ts';
@@ -22,10 +24,14 @@ const STARTED = Math.floor(Date.now() / 1000);
 /** Builds the request listener of a server. */
 export function createRequestHandler(ctx: ServerContext, fallback?: FallbackHandler) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const route = routeName(url.pathname);
+    const url = parseTarget(req.url);
+    const route = url === null ? 'other' : routeName(url.pathname);
     res.on('finish', () => ctx.metrics.httpRequest(route, res.statusCode));
     try {
+      if (url === null) {
+        discardBody(req);
+        return sendError(res, null, 'Invalid request target.', null, 400);
+      }
       setCorsHeaders(req, res, ctx.origins);
       if (req.method === 'OPTIONS') return sendPreflight(res);
       if (!ctx.origins.allows(req.headers.origin)) {
@@ -83,25 +89,44 @@ async function dispatch(
   }
   if (!ctx.keys.accepts(bearerKey(req))) {
     ctx.metrics.error('invalid_api_key');
-    req.resume();
+    discardBody(req);
     return sendError(res, 'invalid_api_key', 'Incorrect API key provided.');
   }
   if (route === 'models') {
     if (!allow('GET')) return;
-    const id = decodeURIComponent(url.pathname.slice('/v1/models'.length).replace(/^\//, ''));
+    const raw = url.pathname.slice('/v1/models'.length).replace(/^\//, '');
     const model = { id: ctx.recognizer.model, object: 'model', created: STARTED, owned_by: 'earshot' };
-    if (id === '') return sendJson(res, 200, { object: 'list', data: [model] });
+    if (raw === '') return sendJson(res, 200, { object: 'list', data: [model] });
+    // A malformed escape (`%E0%A4%A`) names no model: the id is kept as sent.
+    const id = decodeOrNull(raw) ?? raw;
     if (id === model.id) return sendJson(res, 200, model);
-    return sendError(res, null, `The model '${id.slice(0, 64)}' does not exist.`, 'model', 404);
+    return sendError(res, null, `The model ${quoteName(id)} does not exist.`, 'model', 404);
   }
   if (!allow('POST')) return;
   if (ctx.draining()) {
     // Refused before the body is read, so that a balancer or client can retry on another replica.
-    req.resume();
+    discardBody(req);
     res.setHeader('connection', 'close');
     return sendError(res, null, 'The server is shutting down; retry on another replica.', null, 503);
   }
   return handleTranscription(req, res, ctx);
+}
+
+/** The request target as a URL, or null when it is not one (`GET http://[ HTTP/1.1`). */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+function decodeOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 function routeName(path: string): 'healthz' | 'readyz' | 'metrics' | 'models' | 'transcriptions' | 'other' {

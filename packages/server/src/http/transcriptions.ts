@@ -4,12 +4,22 @@
  * `transcript.text.delta` / `transcript.text.done` from the same streaming transcript state).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { MIN_COMMIT_MS, MODEL_SAMPLE_RATE, parseWav, resampleClip } from '@earshot/core';
+import {
+  MIN_COMMIT_MS,
+  MODEL_SAMPLE_RATE,
+  parseWav,
+  resampleClip,
+  WAV_MAX_SAMPLE_RATE,
+  WAV_MIN_SAMPLE_RATE,
+  WavFormatError,
+} from '@earshot/core';
 import { transcribeClip } from '@earshot/core/engine';
 import { EarshotError } from '@earshot/core/errors';
 import { MAX_PROMPT_LENGTH } from '@earshot/core/protocol';
 import type { ServerContext } from '../context.ts';
-import { readMultipart, type UploadedForm } from './multipart.ts';
+import { maxBodyBytes } from '../limits/limits.ts';
+import { discardBody } from './discard-body.ts';
+import { RequestAborted, readMultipart, type UploadedForm } from './multipart.ts';
 import { errorBody, sendError, sendJson, sendText } from './respond.ts';
 import { SseWriter } from './sse.ts';
 
@@ -38,7 +48,7 @@ export async function handleTranscription(
 ): Promise<void> {
   const lease = ctx.registry.tryAcquire('transcription');
   if (lease === null) {
-    req.resume();
+    discardBody(req);
     ctx.metrics.error('too_many_sessions');
     return sendError(
       res,
@@ -76,8 +86,10 @@ export async function handleTranscription(
     ctx.metrics.audio('transcription', request.duration);
     respond(res, request, text, ctx);
   } catch (error) {
-    if (abort.signal.aborted) return;
+    // A client gone mid-body or mid-decode has no one to answer; the lease goes back below.
+    if (error instanceof RequestAborted || abort.signal.aborted) return;
     if (error instanceof EarshotError && error.info.httpStatus < 500) {
+      discardBody(req);
       ctx.metrics.error(error.code);
       return sendError(res, error.code, error.message, error.param);
     }
@@ -91,9 +103,12 @@ export async function handleTranscription(
 
 async function readForm(req: IncomingMessage, ctx: ServerContext): Promise<UploadedForm> {
   try {
-    return await readMultipart(req, ctx.limits.maxFileBytes);
+    return await readMultipart(req, {
+      maxFileBytes: ctx.limits.maxFileBytes,
+      maxBodyBytes: maxBodyBytes(ctx.limits),
+    });
   } catch (error) {
-    if (error instanceof EarshotError) throw error;
+    if (error instanceof EarshotError || error instanceof RequestAborted) throw error;
     throw new EarshotError('invalid_value', 'The multipart body could not be read.', { cause: error });
   }
 }
@@ -158,11 +173,13 @@ function decodeAudio(bytes: Uint8Array): Float32Array {
   let wav: ReturnType<typeof parseWav>;
   try {
     wav = parseWav(bytes);
-  } catch {
+  } catch (error) {
+    // WavFormatError messages name the field at fault and never echo the data.
+    const reason = error instanceof WavFormatError ? ` (${error.message})` : '';
     throw new EarshotError(
       'invalid_value',
-      "Invalid 'file': Earshot reads WAV files (PCM 8/16/24/32-bit or float, any rate, any channel count).",
-      { param: 'file' },
+      `Invalid 'file': Earshot reads WAV files (PCM 8/16/24/32-bit or float, ${WAV_MIN_SAMPLE_RATE / 1000} to ${WAV_MAX_SAMPLE_RATE / 1000} kHz, any channel count)${reason}.`,
+      { param: 'file', cause: error },
     );
   }
   return resampleClip(wav.samples, wav.sampleRate, MODEL_SAMPLE_RATE);

@@ -41,6 +41,17 @@ export function resolveServerLimits(limits: Partial<ServerLimits> = {}): ServerL
 }
 
 /**
+ * Bytes a transcription request's body may hold beyond its file: the multipart framing and the
+ * other fields (`model`, `prompt`, …). The whole body is capped at `maxFileBytes` plus this.
+ */
+export const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+/** Most bytes of a `POST /v1/audio/transcriptions` body (`request_too_large` past it). */
+export function maxBodyBytes(limits: ServerLimits): number {
+  return limits.maxFileBytes + FORM_OVERHEAD_BYTES;
+}
+
+/**
  * Frame slack over `maxEventBytes` that the WebSocket layer still reads, so that a frame somewhat
  * over the limit gets the session's `event_too_large` error instead of a 1009 close (1 MiB).
  */

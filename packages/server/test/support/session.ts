@@ -3,8 +3,13 @@ import { encodeBase64, encodePcm16 } from '@earshot/core/audio';
 import type { TestClient } from '@earshot/testkit/conformance';
 import { speakTones } from '@earshot/testkit/tones';
 
-/** Sends a manual-commit `session.update` at 24 kHz and waits for `session.updated`. */
-export async function configure(client: TestClient, model: string, extra: Record<string, unknown> = {}) {
+/** Sends a manual-commit `session.update` (PCM16 at `rate`, default 24 kHz) and waits for `session.updated`. */
+export async function configure(
+  client: TestClient,
+  model: string,
+  extra: Record<string, unknown> = {},
+  rate = 24000,
+) {
   const from = client.events.length;
   client.send({
     type: 'session.update',
@@ -12,7 +17,7 @@ export async function configure(client: TestClient, model: string, extra: Record
       type: 'transcription',
       audio: {
         input: {
-          format: { type: 'audio/pcm', rate: 24000 },
+          format: { type: 'audio/pcm', rate },
           transcription: { model, language: 'en', ...extra },
           turn_detection: null,
         },
@@ -22,7 +27,7 @@ export async function configure(client: TestClient, model: string, extra: Record
   return client.next('session.updated', 5000, from);
 }
 
-/** Appends `samples` (24 kHz) in `chunks` events. */
+/** Appends `samples` (at the session's rate) in `chunks` events. */
 export function appendAudio(client: TestClient, samples: Float32Array, chunks = 5): void {
   const bytes = encodePcm16(samples);
   const step = Math.ceil(bytes.length / chunks);
@@ -31,10 +36,15 @@ export function appendAudio(client: TestClient, samples: Float32Array, chunks = 
   }
 }
 
-/** Appends `samples`, commits, and resolves to the item's `completed` transcript. */
-export async function transcribeSamples(client: TestClient, samples: Float32Array, timeoutMs = 10_000) {
+/** Appends `samples` (in `chunks` events), commits, and resolves to the item's `completed` transcript. */
+export async function transcribeSamples(
+  client: TestClient,
+  samples: Float32Array,
+  timeoutMs = 10_000,
+  chunks = 5,
+) {
   const from = client.events.length;
-  appendAudio(client, samples);
+  appendAudio(client, samples, chunks);
   client.send({ type: 'input_audio_buffer.commit' });
   const committed = await client.next('input_audio_buffer.committed', timeoutMs, from);
   const completed = await client.waitFor(

@@ -1,10 +1,13 @@
 /**
  * `Qwen3Recognizer`: the `Recognizer` over a loaded `Qwen3AsrModel`. One model instance serves any
- * number of sessions; their decodes run one at a time in arrival order, and since each session has
- * at most one decode in flight, sessions take turns (a long utterance never starves a short one).
+ * number of sessions; their decodes run one at a time, each stream's in order, and the streams
+ * with work take turns (`FairQueue`), so a stream with many decodes due (a long file, a huge
+ * append cut into segments) delays another stream's decode by at most one decode, and every
+ * decode sees at most `maxWindowSeconds` of audio.
  */
+
+import { FairQueue } from '../fair-queue.ts';
 import type { Hypothesis, RecognitionOptions, Recognizer } from '../recognizer.ts';
-import { SerialQueue } from '../serial-queue.ts';
 import { transcribeClip } from '../transcribe-clip.ts';
 import type { Qwen3AsrModel } from './qwen3-model.ts';
 import {
@@ -25,7 +28,7 @@ export interface Qwen3RecognizerOptions {
 export class Qwen3Recognizer implements Recognizer {
   readonly model: string;
   readonly languages: readonly string[] | null;
-  private readonly queue = new SerialQueue();
+  private readonly queue = new FairQueue();
   private readonly policy: StreamingPolicy;
 
   constructor(
@@ -47,7 +50,7 @@ export class Qwen3Recognizer implements Recognizer {
   start(options: RecognitionOptions): Qwen3Stream {
     const policy =
       options.delay === undefined ? this.policy : { ...this.policy, ...STREAMING_DELAYS[options.delay] };
-    return new Qwen3Stream(this.asr, (job) => this.queue.run(job), options, policy);
+    return new Qwen3Stream(this.asr, this.queue.lane(), options, policy);
   }
 
   /** Transcribes a whole 16 kHz clip (see `transcribeClip`); resolves to the final hypothesis with normalised text. */

@@ -97,7 +97,7 @@ export const DEFAULT_STREAMING_POLICY: StreamingPolicy = {
 
 const REPLACEMENT = '\uFFFD';
 
-/** How a stream runs model work: serialised with every other stream of the same model. */
+/** How a stream runs model work: one job at a time with every other stream of the same model, taking turns with them. */
 export type ModelRunner = <T>(job: () => Promise<T>) => Promise<T>;
 
 /** A text token of the output with its log-probability (0 when not measured). */
@@ -129,10 +129,12 @@ export class Qwen3Stream implements RecognitionStream {
   private readonly wantLogprobs: boolean;
   private detectedHeader: number[] = [];
   private closed = false;
+  /** Samples of the window already searched for a pause without finding one (see `nextPause`). */
+  private searched = 0;
   /** Lowest 10th-percentile 20 ms block level of the windows seen (see `hasSpeech`). */
   private noiseFloor = Number.POSITIVE_INFINITY;
-  /** Decoder calls made, and the audio seconds the last one saw (for benches). */
-  readonly stats = { decodes: 0, lastWindowSeconds: 0 };
+  /** Decoder calls made, the audio seconds the last one saw, and the most any saw (for benches and the window bound). */
+  readonly stats = { decodes: 0, lastWindowSeconds: 0, widestWindowSeconds: 0 };
 
   constructor(
     private readonly model: Qwen3AsrModel,
@@ -188,15 +190,40 @@ export class Qwen3Stream implements RecognitionStream {
     this.length = 0;
   }
 
-  /** Cuts the window at its last pause, or at its quietest point when it is too long. */
+  /**
+   * Cuts the window until what is left is at most `maxWindowSeconds` long and holds no pause to
+   * close a segment at. Pauses are looked for as streaming finds them, in the window growing one
+   * chunk at a time from where the last search ended (`nextPause`), so a window that arrived all
+   * at once — up to a whole buffer in one append — is cut at the same pauses, phrase by phrase, as
+   * if it had been streamed. With no pause in its first `maxWindowSeconds`, it is cut at the
+   * quietest point of that span's older half. Every decode (each segment's and the window's) sees
+   * at most `maxWindowSeconds` of audio; each is one model job, so other streams take turns between.
+   */
   private async slideIfDue(signal?: AbortSignal): Promise<void> {
-    const pause = lastPause(this.audio, this.length, this.policy);
-    if (pause !== null) await this.slide(pause, signal);
-    else if (this.length > this.policy.maxWindowSeconds * RATE) {
-      await this.slide(
-        quietestPoint(this.audio, Math.floor(this.length / 4), Math.floor(this.length / 2)),
-        signal,
-      );
+    const bound = Math.floor(this.policy.maxWindowSeconds * RATE);
+    for (;;) {
+      if (this.closed) return;
+      const pause = this.nextPause(Math.min(this.length, bound));
+      if (pause !== null) await this.slide(pause, signal);
+      else if (this.length > bound)
+        await this.slide(quietestPoint(this.audio, Math.floor(bound / 4), Math.floor(bound / 2)), signal);
+      else return;
+    }
+  }
+
+  /**
+   * The first pause `lastPause` finds in the window's first `end` samples, looking at it as it
+   * would have grown chunk by chunk since the last search (`searched`); null when there is none.
+   */
+  private nextPause(end: number): number | null {
+    const step = Math.max(1, Math.round(this.policy.chunkSeconds * RATE));
+    for (let at = Math.min(end, this.searched + step); ; at = Math.min(end, at + step)) {
+      const pause = lastPause(this.audio, at, this.policy);
+      if (pause !== null) return pause;
+      if (at >= end) {
+        this.searched = end;
+        return null;
+      }
     }
   }
 
@@ -235,6 +262,7 @@ export class Qwen3Stream implements RecognitionStream {
       if (signal?.aborted) throw signal.reason ?? new Error('aborted');
       this.stats.decodes++;
       this.stats.lastWindowSeconds = audio.length / RATE;
+      this.stats.widestWindowSeconds = Math.max(this.stats.widestWindowSeconds, audio.length / RATE);
       const { features, tokens } = await model.encode(mel.data, mel.frames);
       return model.decode({
         audioFeatures: features,
@@ -285,6 +313,7 @@ export class Qwen3Stream implements RecognitionStream {
     this.decodes = 0;
     this.audio.copyWithin(0, cut, this.length);
     this.length -= cut;
+    this.searched = 0;
     this.decodedLength = Math.max(0, this.decodedLength - cut);
   }
 
