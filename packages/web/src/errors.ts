@@ -15,7 +15,7 @@ import {
 /** Codes only the web package raises (microphone, downloads into the page, the Worker, files). */
 export type WebErrorCode = Extract<
   ErrorCode,
-  `EARSHOT_ERR_${'MIC' | 'DOWNLOAD' | 'STORAGE' | 'ENGINE' | 'CONNECTION' | 'AUDIO_FILE'}${string}`
+  `EARSHOT_ERR_${'MIC' | 'DOWNLOAD' | 'STORAGE' | 'ENGINE' | 'WORKER' | 'CONNECTION' | 'AUDIO_FILE'}${string}`
 >;
 
 /** A typed error of the web package; `code` is stable (match on it, never on `message`). */

@@ -305,6 +305,14 @@ export const ERROR_CODES = {
     scope: 'web',
     when: 'The in-page engine (Web Worker) failed or was unloaded.',
   }),
+  EARSHOT_ERR_WORKER_LOST: entry('EARSHOT_ERR_WORKER_LOST', {
+    type: 'server_error',
+    httpStatus: 503,
+    closeCode: 1011,
+    earshot: true,
+    scope: 'web',
+    when: 'The engine Web Worker crashed (its `error` event) or was terminated: pending calls reject with it, and each open local session gets it as an `error` event, then close 1011.',
+  }),
   EARSHOT_ERR_CONNECTION: entry('EARSHOT_ERR_CONNECTION', {
     type: 'server_error',
     httpStatus: 502,

@@ -12,7 +12,7 @@ export interface OpenFolderOptions {
   /** Fail when the folder has no `earshot-model.json` (default false: the public release has none). */
   readonly requireManifest?: boolean;
   readonly signal?: AbortSignal;
-  /** Progress over all files read, in bytes; `total` is the manifest's total when known. */
+  /** Progress over all files read, in bytes; `total` is the planned total (see `ModelFolder.totalBytes`), else null. */
   readonly onProgress?: (progress: { loaded: number; total: number | null; file: string }) => void;
 }
 
@@ -50,12 +50,12 @@ export class ModelFolder {
   }
 
   /**
-   * Bytes the load reads in all: what was read so far plus the files `plan` announced (so
-   * progress reaches 100% whatever the folder holds besides), else the manifest's total, else null.
+   * Bytes the load reads in all: what was read before `plan` plus the files it announced, so
+   * progress reaches 100%; null until then (never the manifest's total, which counts files a load
+   * does not read: other variants, the model card).
    */
   get totalBytes(): number | null {
-    if (this.plannedTotal !== null) return this.plannedTotal;
-    return this.manifest === null ? null : this.manifest.files.reduce((n, f) => n + f.bytes, 0);
+    return this.plannedTotal;
   }
 
   /** Announces the files still to be read (sizes from the manifest, else from the source when it can tell). */

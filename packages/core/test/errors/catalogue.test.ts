@@ -7,9 +7,10 @@ describe('ERROR_CODES', () => {
     for (const [key, info] of Object.entries(ERROR_CODES)) expect(info.code).toBe(key);
   });
 
-  it('gives every connection-ending code a close code in the WebSocket application range or 1008', () => {
+  it('gives every connection-ending code a close code in the WebSocket application range, 1008 or 1011', () => {
     for (const info of Object.values(ERROR_CODES)) {
-      if ('closeCode' in info) expect([1008, 3000, 4000]).toContain(info.closeCode);
+      // 1008 policy violation (slow consumer), 1011 internal error (the page's engine Worker lost).
+      if ('closeCode' in info) expect([1008, 1011, 3000, 4000]).toContain(info.closeCode);
     }
   });
 });

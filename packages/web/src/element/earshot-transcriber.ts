@@ -116,8 +116,24 @@ export class EarshotTranscriber extends HTMLElement {
     return this.finals.join(' ').trim();
   }
 
+  /** Runs when the element is inserted into a document: renders the idle status (no state change). */
   connectedCallback(): void {
     this.renderStatus();
+  }
+
+  /**
+   * Runs when the element leaves the document. A microtask later, if it was not re-inserted (a
+   * move), it releases the run: stops the microphone, closes the connection and goes `idle`
+   * (`statechange`). A model load in progress continues in the shared engine.
+   *
+   * ```ts
+   * transcriber.remove(); // the microphone indicator goes off
+   * ```
+   */
+  disconnectedCallback(): void {
+    queueMicrotask(() => {
+      if (!this.isConnected && (this.mic !== null || this.client !== null)) void this.teardown();
+    });
   }
 
   attributeChangedCallback(): void {
@@ -144,18 +160,25 @@ export class EarshotTranscriber extends HTMLElement {
     try {
       const socket = await this.openSocket();
       this.setState('connecting');
-      this.client = this.createClient(socket, 'server_vad');
-      await this.client.ready;
-      this.mic = await startMic({
+      const client = this.createClient(socket, 'server_vad');
+      this.client = client;
+      await client.ready;
+      const mic = await startMic({
         onFrame: (frame) => {
           if (this.runStats.bytes === 0) this.runStats.reference = performance.now();
           this.runStats.bytes += frame.byteLength;
           this.client?.append(frame);
         },
       });
+      if (this.client !== client) {
+        // Released (removed from the document, or the connection ended) while the mic opened.
+        await mic.stop();
+        return;
+      }
+      this.mic = mic;
       this.setState('listening');
     } catch (error) {
-      this.reportError(error);
+      if (this.isConnected) this.reportError(error);
       await this.teardown();
     }
   }
@@ -164,8 +187,9 @@ export class EarshotTranscriber extends HTMLElement {
   async stop(): Promise<void> {
     if (this.current !== 'listening') return;
     this.setState('stopping');
-    await this.mic?.stop();
+    const mic = this.mic;
     this.mic = null;
+    await mic?.stop();
     this.client?.commit();
     await this.client?.drain(15_000);
     await this.teardown();
@@ -180,17 +204,18 @@ export class EarshotTranscriber extends HTMLElement {
       const audio = await decodeAudioFile(await file.arrayBuffer());
       const socket = await this.openSocket();
       this.setState('connecting');
-      this.client = this.createClient(socket, null);
-      await this.client.ready;
+      const client = this.createClient(socket, null);
+      this.client = client;
+      await client.ready;
       this.setState('file');
       const chunks = toPcm16Chunks(audio);
       this.runStats.reference = performance.now();
       for (const chunk of chunks) {
         this.runStats.bytes += chunk.byteLength;
-        this.client.append(chunk);
+        client.append(chunk);
       }
-      this.client.commit();
-      await this.client.drain(120_000);
+      client.commit();
+      await client.drain(120_000);
       const seconds = this.runStats.bytes / BYTES_PER_SECOND_24K;
       this.runStats.rtf = seconds > 0 ? (performance.now() - this.runStats.reference) / 1000 / seconds : null;
     } catch (error) {
@@ -238,6 +263,10 @@ export class EarshotTranscriber extends HTMLElement {
       model: this.src === 'local' ? null : this.getAttribute('model'),
       turnDetection,
       onEvent: (event) => this.onEvent(event),
+      // The connection ended under a live microphone (server close, engine Worker lost): release it.
+      onClose: () => {
+        if (this.current === 'listening') void this.teardown();
+      },
       onText: (item) => this.onText(item),
       onFinal: (item) => this.onFinal(item),
       onError: (error) => {
@@ -306,7 +335,9 @@ export class EarshotTranscriber extends HTMLElement {
     } else this.progressBar.removeAttribute('value');
     this.status.textContent =
       p.phase === 'download'
-        ? `Loading model… ${Math.round((100 * p.loaded) / (p.total ?? (p.loaded || 1)))}%`
+        ? p.total !== null && p.total > 0
+          ? `Loading model… ${Math.round((100 * Math.min(p.loaded, p.total)) / p.total)}%`
+          : `Loading model… ${(p.loaded / 1e6).toFixed(1)} MB`
         : p.phase === 'warmup'
           ? 'Warming up…'
           : 'Ready';
@@ -324,10 +355,11 @@ export class EarshotTranscriber extends HTMLElement {
   }
 
   private async teardown(): Promise<void> {
-    await this.mic?.stop().catch(() => undefined);
+    const { mic, client } = this;
     this.mic = null;
-    this.client?.close();
     this.client = null;
+    await mic?.stop().catch(() => undefined);
+    client?.close();
     this.setState('idle');
   }
 

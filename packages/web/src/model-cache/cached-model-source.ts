@@ -14,8 +14,10 @@ import {
   sha256Hex,
   verifyFile,
 } from '@earshot/core/model';
+import { type BackoffOptions, httpFailure } from './backoff.ts';
 import type { ByteStore } from './byte-store.ts';
 import { downloadWithResume, type FetchLike } from './download.ts';
+import { fetchWithRetry } from './fetch-retry.ts';
 import { checkQuota, type StorageEstimateLike } from './quota.ts';
 
 /** Options of a `CachedModelSource`. */
@@ -26,8 +28,10 @@ export interface CachedModelSourceOptions {
   readonly fetch?: FetchLike;
   /** Storage estimate for the quota check; default none (no check). */
   readonly estimate?: () => Promise<StorageEstimateLike | null>;
-  /** Download attempts per file (default 3). */
+  /** Attempts per request (default 3): network errors and 5xx/408/429 answers are retried, a 404 never. */
   readonly attempts?: number;
+  /** Waits between attempts: exponential backoff plus jitter (default 500 ms doubling, up to 8 s). */
+  readonly backoff?: BackoffOptions;
   /** Called once per network request (for reporting and tests). */
   readonly onRequest?: (url: string) => void;
 }
@@ -90,7 +94,7 @@ export class CachedModelSource implements ModelSource {
     if (await this.options.store.has(this.key(path))) return true;
     const index = await this.readIndex();
     if (index?.absent.includes(path)) return false;
-    const response = await this.request(this.url(path), { method: 'HEAD' });
+    const response = await this.requestRetrying(path, { method: 'HEAD' });
     const base: FolderIndex = index ?? { manifest: false, absent: [] };
     if (response.status === 404) await this.writeIndex({ ...base, absent: [...base.absent, path] });
     const length = Number(response.headers.get('content-length') ?? Number.NaN);
@@ -133,6 +137,7 @@ export class CachedModelSource implements ModelSource {
       file: path,
       expectedBytes: entry?.bytes,
       attempts: this.options.attempts,
+      backoff: this.options.backoff,
       signal: options.signal,
       onProgress: (loaded, total) => options.onProgress?.({ file: path, loaded, total }),
     });
@@ -169,19 +174,13 @@ export class CachedModelSource implements ModelSource {
         this.manifest = null;
         return null;
       }
-      const response = await this.request(this.url(MANIFEST_FILE));
+      const response = await this.requestRetrying(MANIFEST_FILE, {});
       if (response.status === 404) {
         await this.writeIndex({ manifest: false, absent: [] });
         this.manifest = null;
         return null;
       }
-      if (!response.ok) {
-        throw new ModelLoadError(
-          'EARSHOT_ERR_MODEL_FILE_MISSING',
-          MANIFEST_FILE,
-          `HTTP ${response.status} from ${this.location}.`,
-        );
-      }
+      if (!response.ok) throw httpFailure(response.status, this.url(MANIFEST_FILE), MANIFEST_FILE);
       bytes = new Uint8Array(await response.arrayBuffer());
       this.manifest = parseJsonFile(MANIFEST_FILE, text.decode(bytes), manifestSchema);
       await this.options.store.put(this.key(MANIFEST_FILE), bytes);
@@ -220,6 +219,15 @@ export class CachedModelSource implements ModelSource {
       .filter((f) => !stored.has(this.key(f.path)))
       .reduce((n, f) => n + f.bytes, 0);
     checkQuota(await this.options.estimate(), needed);
+  }
+
+  /** A small request for `path` (manifest, `HEAD`), retried on network errors and 5xx answers. */
+  private requestRetrying(path: string, init: RequestInit): Promise<Response> {
+    return fetchWithRetry((url, i) => this.request(url, i), this.url(path), init, {
+      file: path,
+      attempts: this.options.attempts,
+      backoff: this.options.backoff,
+    });
   }
 
   private request(url: string, init?: RequestInit): Promise<Response> {

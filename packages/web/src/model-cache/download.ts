@@ -1,10 +1,19 @@
 /**
  * Downloads one file with byte progress and resume: bytes received before an interruption are kept
  * in the store (checkpointed while downloading, and on failure), and the next attempt asks only for
- * the rest with an HTTP `Range` request.
+ * the rest with an HTTP `Range` request. Attempts are spaced by exponential backoff plus jitter;
+ * network errors and 5xx/408/429 answers are retried, a 404 (`EARSHOT_ERR_MODEL_FILE_MISSING`) and
+ * other 4xx answers (`EARSHOT_ERR_DOWNLOAD`) are final at once.
  */
 import { ModelLoadError } from '@earshot/core/model';
 import { EarshotWebError } from '../errors.ts';
+import {
+  type BackoffOptions,
+  httpFailure,
+  isRetryableStatus,
+  RetryableHttpError,
+  waitBackoff,
+} from './backoff.ts';
 import type { ByteStore } from './byte-store.ts';
 
 /** The `fetch` the downloader uses (injectable for tests). */
@@ -23,6 +32,8 @@ export interface DownloadOptions {
   readonly expectedBytes?: number;
   /** Attempts in all (default 3). */
   readonly attempts?: number;
+  /** Waits between attempts (default 500 ms doubling, plus up to 500 ms of jitter, at most 8 s). */
+  readonly backoff?: BackoffOptions;
   /**
    * Bytes before the first checkpoint of the partial download (default 8 MiB); later checkpoints
    * come each time the file has doubled, so a large file is written O(size) times, not O(size²).
@@ -45,12 +56,19 @@ export async function downloadWithResume(url: string, options: DownloadOptions):
     if (options.expectedBytes !== undefined && have.byteLength === options.expectedBytes) break;
     if (options.expectedBytes !== undefined && have.byteLength > options.expectedBytes)
       have = new Uint8Array(0);
+    if (attempt > 0) {
+      try {
+        await waitBackoff(attempt - 1, options.backoff ?? {}, options.signal);
+      } catch {
+        throw aborted(options.file);
+      }
+    }
     try {
       have = await fetchRest(url, have, options);
       lastError = null;
       break;
     } catch (error) {
-      if (error instanceof ModelLoadError) throw error;
+      if (error instanceof ModelLoadError || error instanceof EarshotWebError) throw error; // final answers
       if (error instanceof PartialFailure) {
         have = error.bytes;
         lastError = error.cause;
@@ -62,7 +80,7 @@ export async function downloadWithResume(url: string, options: DownloadOptions):
   if (lastError !== null) {
     throw new EarshotWebError(
       'EARSHOT_ERR_DOWNLOAD',
-      `${options.file}: download failed after ${attempts} attempts (${have.byteLength} bytes kept for resume): ${String(lastError)}`,
+      `${options.file}: download failed after ${attempts} attempts (${have.byteLength} bytes kept for resume): ${lastError instanceof Error ? lastError.message : String(lastError)}`,
       { cause: lastError },
     );
   }
@@ -84,14 +102,11 @@ async function fetchRest(url: string, have: Uint8Array, options: DownloadOptions
   const headers: Record<string, string> = have.byteLength > 0 ? { Range: `bytes=${have.byteLength}-` } : {};
   const response = await options.fetch(url, { headers, signal: options.signal });
   let start = have.byteLength;
-  if (response.status === 404) {
-    throw new ModelLoadError(
-      'EARSHOT_ERR_MODEL_FILE_MISSING',
-      options.file,
-      `not found at ${url} (HTTP 404).`,
-    );
+  if (response.status === 416) {
+    if (options.expectedBytes === have.byteLength) return have;
+    // The kept bytes do not fit the file as served now: start over on the next attempt.
+    throw new PartialFailure(new Uint8Array(0), new Error(`HTTP 416 from ${url}`));
   }
-  if (response.status === 416 && options.expectedBytes === have.byteLength) return have;
   if (response.status === 200)
     start = 0; // The server ignored the Range: start over.
   else if (response.status === 206) {
@@ -99,7 +114,8 @@ async function fetchRest(url: string, have: Uint8Array, options: DownloadOptions
     if (range === null || Number(range[1]) !== have.byteLength) {
       throw new Error(`HTTP 206 answered from byte ${range?.[1] ?? '?'}, asked from ${have.byteLength}`);
     }
-  } else throw new Error(`HTTP ${response.status}`);
+  } else if (isRetryableStatus(response.status)) throw new RetryableHttpError(response.status, url);
+  else throw httpFailure(response.status, url, options.file);
   const length = Number(response.headers.get('content-length') ?? Number.NaN);
   const total = options.expectedBytes ?? (Number.isFinite(length) ? start + length : null);
   // With the size known, bytes go straight into the final buffer (no second copy of a large file).

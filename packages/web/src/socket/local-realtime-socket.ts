@@ -3,6 +3,9 @@
  * It carries the exact JSON text frames a server sends and the same close codes, so code written
  * for `new WebSocket('wss://…/v1/realtime')` (the `openai` SDK included) runs unchanged.
  */
+
+import type { CloseFrame, ErrorDetails } from '@earshot/core/errors';
+import { randomIds } from '@earshot/core/protocol';
 import { CLOSE_ABNORMAL, CLOSE_NORMAL, MAX_CLOSE_REASON_BYTES } from '../constants.ts';
 import { createCloseEvent } from './close-event.ts';
 import { isPortControl, type PortControl } from './port-messages.ts';
@@ -10,6 +13,7 @@ import { isPortControl, type PortControl } from './port-messages.ts';
 type Handler<E extends Event> = ((this: LocalRealtimeSocket, event: E) => unknown) | null;
 
 const utf8 = new TextEncoder();
+const ids = randomIds();
 
 /** Options of a `LocalRealtimeSocket`. */
 export interface LocalRealtimeSocketOptions {
@@ -178,9 +182,28 @@ export class LocalRealtimeSocket extends EventTarget {
         } satisfies PortControl);
       }
       this.finish(data.code, data.reason, true);
+    } else if (data.earshot === 'lost') {
+      this.lose(data.error, data.close);
     } else {
       this.fail();
     }
+  }
+
+  /**
+   * The engine Worker is gone: an open socket gets the error as a Realtime `error` event (the
+   * envelope a server sends), then `close` with the given code (1011) — unclean, as no close
+   * frame came back; a socket still connecting fails (`error`, then 1006).
+   */
+  private lose(error: ErrorDetails, close: CloseFrame): void {
+    if (this.state === 0) {
+      this.fail();
+      return;
+    }
+    if (this.state === 1) {
+      const data = JSON.stringify({ type: 'error', event_id: ids.next('event'), error });
+      this.fire(new MessageEvent('message', { data }), this.onmessage);
+    }
+    this.finish(close.code, close.reason, false);
   }
 
   /** Fails the connection: `error`, then `close` with 1006. */

@@ -1,6 +1,9 @@
 /**
  * `LocalEngine`: the page's handle on the engine Worker — load the model (with progress), read the
- * capabilities, open sessions (`connect()` / `openSocket()`), unload, clear the cache.
+ * capabilities, open sessions (`connect()` / `openSocket()`), unload, clear the cache. When the
+ * Worker is lost (its `error` event, or `terminate()`), every pending call rejects with
+ * `EARSHOT_ERR_WORKER_LOST`, every open session ends (Realtime `error`, then close 1011) and
+ * `LocalEngine.shared()` starts a new Worker.
  */
 import type { ProfileOptions, ProfileResult } from '@earshot/core/engine';
 import { proxy, type Remote, transfer, wrap } from 'comlink';
@@ -12,9 +15,11 @@ import type {
   EngineCapabilities,
   EngineWorkerApi,
   LoadedModel,
+  LoadOutcome,
   LoadProgress,
   LoadRequest,
 } from './engine-api.ts';
+import { WorkerLoss } from './worker-loss.ts';
 
 /** Options of `LocalEngine.load`: a `LoadRequest` whose `modelUrl` may be relative, plus progress. */
 export interface LocalLoadOptions extends Partial<LoadRequest> {
@@ -27,16 +32,26 @@ let shared: LocalEngine | null = null;
 export class LocalEngine {
   private readonly api: Remote<EngineWorkerApi>;
   private current: LoadedModel | null = null;
+  private readonly loss = new WorkerLoss();
 
-  /** Starts the engine Worker (or wraps `worker`, e.g. one the host bundled itself). */
+  /** Starts the engine Worker (or wraps `worker`, e.g. one the host bundled itself); its `error` event counts as a crash. */
   constructor(private readonly worker: Worker = createEngineWorker()) {
     this.api = wrap<EngineWorkerApi>(worker);
+    worker.addEventListener('error', (event: Event) => {
+      const detail = (event as Partial<ErrorEvent>).message;
+      this.lose(`The engine Worker crashed${detail ? `: ${detail}` : ''}.`);
+    });
   }
 
-  /** The page's shared engine (one Worker, one model, any number of sessions). */
+  /** The page's shared engine (one Worker, one model, any number of sessions); a new one after the last was lost. */
   static shared(): LocalEngine {
     shared ??= new LocalEngine();
     return shared;
+  }
+
+  /** True once the Worker crashed or was terminated (every call then rejects with `EARSHOT_ERR_WORKER_LOST`). */
+  get lost(): boolean {
+    return this.loss.error !== null;
   }
 
   /** The loaded model, or null. */
@@ -46,14 +61,16 @@ export class LocalEngine {
 
   /** What the Worker can run here (WebGPU adapter, isolation, the backend `auto` picks). */
   capabilities(): Promise<EngineCapabilities> {
-    return this.api.capabilities();
+    return this.loss.guard(() => this.api.capabilities());
   }
 
   /** Loads the model (default: the embedded model at `/models/earshot-tiny-en/`); rejects with a typed `EarshotWebError`. */
   async load(options: LocalLoadOptions = {}): Promise<LoadedModel> {
     const { onProgress, ...rest } = options;
     const request: LoadRequest = { ...rest, modelUrl: absoluteUrl(options.modelUrl ?? DEFAULT_MODEL_URL) };
-    const outcome = await this.api.load(request, onProgress === undefined ? undefined : proxy(onProgress));
+    const outcome = await this.loss.guard<LoadOutcome>(() =>
+      this.api.load(request, onProgress === undefined ? undefined : proxy(onProgress)),
+    );
     if (!outcome.ok) throw new EarshotWebError(outcome.code, outcome.message);
     this.current = outcome.model;
     return outcome.model;
@@ -66,7 +83,8 @@ export class LocalEngine {
    */
   connect(options: ConnectOptions = {}): MessagePort {
     const channel = new MessageChannel();
-    void this.api.connect(transfer(channel.port2, [channel.port2]), options);
+    this.loss.track(channel.port1);
+    if (!this.lost) void this.api.connect(transfer(channel.port2, [channel.port2]), options);
     return channel.port1;
   }
 
@@ -78,26 +96,36 @@ export class LocalEngine {
     });
   }
 
-  /** Closes every session (1001) and releases the model. */
   /** Measures the loaded model on this device (see `EngineWorkerApi.profile`). */
   profile(options?: ProfileOptions): Promise<ProfileResult> {
-    return this.api.profile(options);
+    return this.loss.guard(() => this.api.profile(options));
   }
 
+  /** Closes every session (1001) and releases the model. */
   async unload(): Promise<void> {
-    await this.api.unload();
+    await this.loss.guard(() => this.api.unload());
     this.current = null;
   }
 
   /** Deletes cached model files (of `modelUrl`, or all); resolves to the number of entries removed. */
   clearCache(modelUrl?: string): Promise<number> {
-    return this.api.clearCache(modelUrl === undefined ? undefined : absoluteUrl(modelUrl));
+    return this.loss.guard(() =>
+      this.api.clearCache(modelUrl === undefined ? undefined : absoluteUrl(modelUrl)),
+    );
   }
 
-  /** Stops the Worker (sessions end without a close frame). */
+  /** Stops the Worker: pending calls reject and open sessions close with 1011, as after a crash (`EARSHOT_ERR_WORKER_LOST`). */
   terminate(): void {
-    this.worker.terminate();
+    this.lose('The engine Worker was terminated.');
+  }
+
+  /** Declares the Worker lost (once): settles calls and sessions, stops it, and lets `shared()` start anew. */
+  private lose(message: string): void {
+    if (this.lost) return;
+    this.loss.lose(message);
+    this.current = null;
     if (shared === this) shared = null;
+    this.worker.terminate();
   }
 }
 

@@ -10,6 +10,9 @@ function bytes(n: number, seed: number): Uint8Array {
   return Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
 }
 
+/** Backoff that does not sleep (retries at once). */
+const NO_WAIT = { delay: async () => {} };
+
 const FILES = { 'encoder.onnx': bytes(25_000, 1), 'tokenizer.json': bytes(3_000, 2) };
 
 describe('CachedModelSource', () => {
@@ -39,7 +42,7 @@ describe('CachedModelSource', () => {
     const server = await fakeModelServer(BASE, FILES);
     const store = new MemoryByteStore();
     server.cutNextAfter = null;
-    const source = new CachedModelSource(BASE, { store, fetch: server.fetch });
+    const source = new CachedModelSource(BASE, { store, fetch: server.fetch, backoff: NO_WAIT });
     await source.exists('earshot-model.json');
     server.cutNextAfter = 10_000;
     expect(await source.read('encoder.onnx')).toEqual(FILES['encoder.onnx']);
@@ -59,7 +62,7 @@ describe('CachedModelSource', () => {
         return server.fetch(url, init);
       },
     };
-    const source = new CachedModelSource(BASE, { store, fetch: flaky.fetch, attempts: 2 });
+    const source = new CachedModelSource(BASE, { store, fetch: flaky.fetch, attempts: 2, backoff: NO_WAIT });
     await expect(source.read('encoder.onnx')).rejects.toMatchObject({ code: 'EARSHOT_ERR_DOWNLOAD' });
     expect((await store.get(`${BASE}encoder.onnx.partial`))?.byteLength).toBe(10_000);
     server.requests.length = 0;
@@ -105,6 +108,47 @@ describe('CachedModelSource', () => {
     const server = await fakeModelServer(BASE, FILES);
     const source = new CachedModelSource(BASE, { store: new MemoryByteStore(), fetch: server.fetch });
     await expect(source.read('nope.bin')).rejects.toMatchObject({ code: 'EARSHOT_ERR_MODEL_FILE_MISSING' });
+  });
+
+  it('retries a 5xx on the manifest and reports it as EARSHOT_ERR_DOWNLOAD naming the status and URL, not a missing file', async () => {
+    const server = await fakeModelServer(BASE, FILES);
+    const waits: number[] = [];
+    let manifestCalls = 0;
+    const failing = (url: string, init?: RequestInit) => {
+      if (!url.endsWith('earshot-model.json')) return server.fetch(url, init);
+      manifestCalls++;
+      return Promise.resolve(new Response('busy', { status: 503 }));
+    };
+    const source = new CachedModelSource(BASE, {
+      store: new MemoryByteStore(),
+      fetch: failing,
+      attempts: 3,
+      backoff: { delay: async (ms) => void waits.push(ms), random: () => 0 },
+    });
+    const failure = await source.exists('earshot-model.json').catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'EARSHOT_ERR_DOWNLOAD' });
+    expect((failure as Error).message).toContain(`HTTP 503 from ${BASE}earshot-model.json`);
+    expect(manifestCalls).toBe(3);
+    expect(waits).toEqual([500, 1000]);
+  });
+
+  it('loads the manifest once the server recovers from a 5xx', async () => {
+    const server = await fakeModelServer(BASE, FILES);
+    let answered503 = false;
+    const flaky = (url: string, init?: RequestInit) => {
+      if (url.endsWith('earshot-model.json') && !answered503) {
+        answered503 = true;
+        return Promise.resolve(new Response('busy', { status: 502 }));
+      }
+      return server.fetch(url, init);
+    };
+    const source = new CachedModelSource(BASE, {
+      store: new MemoryByteStore(),
+      fetch: flaky,
+      backoff: NO_WAIT,
+    });
+    expect(await source.exists('earshot-model.json')).toBe(true);
+    expect(await source.read('tokenizer.json')).toEqual(FILES['tokenizer.json']);
   });
 
   it('clear() removes every stored file of the folder', async () => {

@@ -1,7 +1,8 @@
 import { ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
 import { LocalRealtimeSocket } from '../../src/socket/local-realtime-socket.ts';
-import { refusePort } from '../../src/worker/session-host.ts';
+import { refusePort, servePort } from '../../src/worker/session-host.ts';
+import { WorkerLoss } from '../../src/worker/worker-loss.ts';
 import { connectLocal, nextEvent, openLocal } from '../support/local-connection.ts';
 
 const recognizer = new ToneRecognizer({ decodeMs: 1 });
@@ -80,6 +81,32 @@ describe('LocalRealtimeSocket', () => {
     const close = await nextEvent<CloseEvent>(socket, 'close');
     expect(seen).toEqual(['error']);
     expect([close.code, close.wasClean]).toEqual([1006, false]);
+  });
+
+  it('on a lost engine, sends the Realtime error event then closes 1011; a closing socket just closes 1011', async () => {
+    const loss = new WorkerLoss();
+    const tracked = () => {
+      const channel = new MessageChannel();
+      loss.track(channel.port1);
+      servePort(channel.port2, { recognizer });
+      return { socket: new LocalRealtimeSocket(channel.port1) };
+    };
+    const [open, closing, untouched] = [tracked(), tracked(), tracked()] as const;
+    for (const { socket } of [open, closing, untouched]) await nextEvent(socket, 'open');
+    untouched.socket.close();
+    expect((await nextEvent<CloseEvent>(untouched.socket, 'close')).code).toBe(1000);
+    const frames: Array<{ type: string; error?: { code: string } }> = [];
+    open.socket.onmessage = (event) => frames.push(JSON.parse(event.data as string));
+    const events: string[] = [];
+    untouched.socket.addEventListener('message', () => events.push('message'));
+    untouched.socket.addEventListener('close', () => events.push('close'));
+    closing.socket.close();
+    const closes = [open, closing].map(({ socket }) => nextEvent<CloseEvent>(socket, 'close'));
+    loss.lose('gone');
+    const [openClose, closingClose] = await Promise.all(closes);
+    expect([openClose?.code, openClose?.wasClean, closingClose?.code]).toEqual([1011, false, 1011]);
+    expect(frames.at(-1)).toMatchObject({ type: 'error', error: { code: 'EARSHOT_ERR_WORKER_LOST' } });
+    expect(events).toEqual([]);
   });
 
   it('fails when the client offers subprotocols without realtime', async () => {

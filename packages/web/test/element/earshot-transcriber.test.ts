@@ -1,0 +1,104 @@
+import { ToneRecognizer } from '@earshot/testkit/tones';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LoadedModel, LoadOutcome } from '../../src/worker/engine-api.ts';
+import { servePort } from '../../src/worker/session-host.ts';
+import { fakeDomGlobals } from '../support/fake-dom.ts';
+import { FakeWorker } from '../support/fake-worker.ts';
+
+const mic = vi.hoisted(() => ({ stop: vi.fn(async () => {}), opened: 0 }));
+vi.mock('../../src/mic/mic-capture.ts', () => ({
+  startMic: async () => {
+    mic.opened++;
+    return { deviceRate: 48_000, rate: 24_000, stop: mic.stop };
+  },
+}));
+
+const recognizer = new ToneRecognizer({ decodeMs: 1 });
+const MODEL = { model: 'tiny', variant: 'q4', backend: 'wasm' } as LoadedModel;
+
+/** Sessions the fake engine serves, and how many ended. */
+const sessions = { opened: 0, closed: 0 };
+
+function engineApi() {
+  return {
+    load: async (): Promise<LoadOutcome> => ({ ok: true, model: MODEL }),
+    connect: (port: MessagePort) => {
+      sessions.opened++;
+      servePort(port, { recognizer, onClosed: () => sessions.closed++ });
+    },
+  };
+}
+
+async function until(condition: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function listeningTranscriber() {
+  const { EarshotTranscriber } = await import('../../src/element/earshot-transcriber.ts');
+  const element = new EarshotTranscriber() as InstanceType<typeof EarshotTranscriber> & {
+    isConnected: boolean;
+  };
+  element.setAttribute('model', 'https://models.example/tiny/');
+  element.isConnected = true;
+  element.connectedCallback();
+  await element.start();
+  expect(element.state).toBe('listening');
+  return element;
+}
+
+beforeEach(() => {
+  for (const [name, value] of Object.entries(fakeDomGlobals())) vi.stubGlobal(name, value);
+  FakeWorker.nextApi = engineApi;
+  vi.stubGlobal('Worker', FakeWorker);
+  mic.stop.mockClear();
+  mic.opened = 0;
+  sessions.opened = 0;
+  sessions.closed = 0;
+});
+
+afterEach(async () => {
+  const { LocalEngine } = await import('../../src/worker/local-engine.ts');
+  LocalEngine.shared().terminate();
+  vi.unstubAllGlobals();
+});
+
+describe('EarshotTranscriber.disconnectedCallback', () => {
+  it('stops the microphone and closes the connection when the element is removed', async () => {
+    const element = await listeningTranscriber();
+    expect([mic.opened, sessions.opened]).toEqual([1, 1]);
+    element.isConnected = false;
+    element.disconnectedCallback();
+    await until(() => element.state === 'idle');
+    expect(mic.stop).toHaveBeenCalledTimes(1);
+    await until(() => sessions.closed === 1);
+  });
+
+  it('keeps the run when the element is only moved (re-inserted before the microtask)', async () => {
+    const element = await listeningTranscriber();
+    element.isConnected = false;
+    element.disconnectedCallback();
+    element.isConnected = true;
+    element.connectedCallback();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(element.state).toBe('listening');
+    expect(mic.stop).not.toHaveBeenCalled();
+    await element.stop();
+    expect(mic.stop).toHaveBeenCalledTimes(1);
+  });
+
+  it('releases the microphone when the engine Worker is lost while listening', async () => {
+    const element = await listeningTranscriber();
+    const errors: string[] = [];
+    element.addEventListener('error', (event: Event) =>
+      errors.push((event as CustomEvent<{ code: string }>).detail.code),
+    );
+    FakeWorker.created.at(-1)?.crash();
+    await until(() => element.state === 'idle');
+    expect(mic.stop).toHaveBeenCalledTimes(1);
+    expect(errors).toContain('EARSHOT_ERR_WORKER_LOST');
+  });
+});
