@@ -20,6 +20,7 @@ Endpoints:
   GET  /v1/realtime?intent=transcription   Realtime transcription WebSocket (also ?model=…)
   POST /v1/audio/transcriptions            file transcription (json, text, verbose_json; stream=true → SSE)
   GET  /v1/models   GET /healthz   GET /readyz (503 when full or draining)   GET /metrics (Prometheus)
+  GET  /openapi.json                       OpenAPI 3.1 document of the REST endpoints
 
 Examples:
   earshot serve
