@@ -1,7 +1,8 @@
 /**
  * Every failure of the command line is one line on stderr, `earshot: <message> (<code>)`, with a
  * non-zero exit and no stack trace (unless asked for): a port in use, a missing WAV file (both
- * `earshot transcribe` and `npm run transcribe`'s script) and `--device cuda` without CUDA.
+ * `earshot transcribe` and `npm run transcribe`'s script), `--device cuda` without CUDA, a usage
+ * error and a missing model folder.
  */
 import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
@@ -44,7 +45,7 @@ function oneLineFailure(outcome: Outcome): string {
   expect(outcome.stderr).not.toMatch(STACK_LINE);
   const lines = outcome.stderr.split('\n').filter((line) => line !== '');
   expect(lines).toHaveLength(1);
-  const match = /^earshot: .+ \(([A-Za-z0-9_]+)\)$/.exec(lines[0] ?? '');
+  const match = /^earshot: .+ \(([A-Za-z0-9_.]+)\)$/.exec(lines[0] ?? '');
   expect(match, lines[0]).not.toBeNull();
   return match?.[1] ?? '';
 }
@@ -112,6 +113,18 @@ describe('earshot transcribe', () => {
     expect(env.stderr).toMatch(STACK_LINE);
     const flag = await node([BIN, '--verbose', 'transcribe', MISSING_WAV]);
     expect(flag.stderr).toMatch(STACK_LINE);
+  }, 60_000);
+});
+
+describe('usage errors', () => {
+  it("an unknown option is one line naming commander's code", async () => {
+    const outcome = await node([BIN, 'serve', '--no-such-flag']);
+    expect(oneLineFailure(outcome)).toBe('commander.unknownOption');
+  }, 60_000);
+
+  it('a missing model folder is one line naming EARSHOT_ERR_MODEL_FILE_MISSING', async () => {
+    const outcome = await node([BIN, 'serve', '--model', MISSING_WAV, '--port', '0']);
+    expect(oneLineFailure(outcome)).toBe('EARSHOT_ERR_MODEL_FILE_MISSING');
   }, 60_000);
 });
 

@@ -2,6 +2,10 @@
  * How the command line reports a failure: one line on stderr, `earshot: <message> (<code>)`, and a
  * non-zero exit code; the stack only with `--verbose` or `EARSHOT_DEBUG=1` (or `DEBUG=earshot`).
  */
+import { CommanderError } from 'commander';
+
+/** Commander "errors" that only end the run after printing help or the version (their exit code stands). */
+const PRINTED_BY_COMMANDER = new Set(['commander.help', 'commander.helpDisplayed', 'commander.version']);
 
 /** The environment variable that turns on stack traces of failures (any value but `0` or empty). */
 export const DEBUG_ENV = 'EARSHOT_DEBUG';
@@ -35,6 +39,8 @@ function systemMessage(error: Error & SystemErrorFields): string | null {
       return `port ${port} on ${address} is already in use: stop the other server or pick another --port`;
     case 'EADDRNOTAVAIL':
       return `address ${address} is not an address of this machine: pick another --host`;
+    case 'ECONNREFUSED':
+      return `connection refused: nothing listens at ${target ?? '?'}`;
     case 'ENOENT':
       return `no such file or directory: ${target ?? '?'}`;
     case 'EACCES':
@@ -56,7 +62,12 @@ export function failureCode(error: unknown): string | null {
 
 /** The one line printed for `error`: `earshot: <message> (<code>)`, the code left out when there is none. */
 export function describeFailure(error: unknown, prefix = 'earshot'): string {
-  const base = error instanceof Error ? (systemMessage(error) ?? error.message) : String(error);
+  const base =
+    error instanceof CommanderError
+      ? `${error.message.replace(/^error:\s*/, '').replace(/\.$/, '')}; see --help`
+      : error instanceof Error
+        ? (systemMessage(error) ?? error.message)
+        : String(error);
   const message = base.split('\n')[0]?.trim() || 'failed';
   const code = failureCode(error);
   return `${prefix}: ${message}${code === null || message.includes(`(${code})`) ? '' : ` (${code})`}`;
@@ -85,8 +96,9 @@ export function reportFailure(error: unknown, verbose: boolean, prefix = 'earsho
 }
 
 /**
- * Runs `main`; a rejection is reported by `reportFailure` and the process exits with
- * `FAILURE_EXIT_CODE` (a half-started server must not keep it alive).
+ * Runs `main`; a rejection (a commander usage error too, with `exitOverride`) is reported by
+ * `reportFailure` and the process exits with `FAILURE_EXIT_CODE` (a half-started server must not
+ * keep it alive); help and version output exit with commander's code.
  */
 export async function runReportingFailures(
   main: () => Promise<void>,
@@ -96,6 +108,7 @@ export async function runReportingFailures(
   try {
     await main();
   } catch (error) {
+    if (error instanceof CommanderError && PRINTED_BY_COMMANDER.has(error.code)) process.exit(error.exitCode);
     reportFailure(error, wantsStack(argv), prefix);
     process.exit(FAILURE_EXIT_CODE);
   }

@@ -44,7 +44,9 @@ export function buildProgram(serve?: ServeAction): Command {
     .description('Earshot: speech recognition behind the OpenAI Realtime transcription API.')
     .version('0.1.0')
     .option(VERBOSE_FLAG, `print the stack trace of a failure (or set ${DEBUG_ENV}=1)`)
-    .showHelpAfterError();
+    // Usage errors reach runCli's one-line report (subcommands inherit both settings).
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
   const command = program
     .command('serve')
     .description(
