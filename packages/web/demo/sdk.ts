@@ -1,11 +1,15 @@
 /**
  * The unmodified `openai` SDK in the page: `installLocalRealtime()` routes its
- * `wss://earshot.local/v1/realtime?intent=transcription` socket to the in-page engine.
+ * `wss://earshot.local/v1/realtime?model=…` socket (SDK 6.x opens sessions by model) to the in-page
+ * engine.
  * `?clip=<fixture name>` picks the audio; the result lands in `window.sdkResult`.
  */
 import { decodeAudioFile, installLocalRealtime, LocalEngine, toPcm16Chunks } from '@earshot/web';
 import OpenAI from 'openai';
 import { OpenAIRealtimeWebSocket } from 'openai/realtime/websocket';
+
+/** The model name the SDK puts in the URL; the in-page engine serves whatever model it loaded. */
+const SDK_MODEL = 'earshot-tiny-en';
 
 interface SdkResult {
   readonly protocol: string;
@@ -25,7 +29,7 @@ async function run(): Promise<SdkResult> {
     baseURL: 'https://earshot.local/v1',
     dangerouslyAllowBrowser: true,
   });
-  const rt = new OpenAIRealtimeWebSocket({ intent: 'transcription', dangerouslyAllowBrowser: true }, client);
+  const rt = new OpenAIRealtimeWebSocket({ model: SDK_MODEL, dangerouslyAllowBrowser: true }, client);
   const types: string[] = [];
   rt.on('event', (event) => types.push(event.type));
   const completed = new Promise<string>((resolve, reject) => {

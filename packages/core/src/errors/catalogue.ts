@@ -221,6 +221,13 @@ export const ERROR_CODES = {
     scope: 'model',
     when: 'ONNX Runtime cannot load a graph, or its input/output names, ranks or dtypes differ from the contract.',
   }),
+  EARSHOT_ERR_MODEL_DEVICE: entry('EARSHOT_ERR_MODEL_DEVICE', {
+    type: 'server_error',
+    httpStatus: 500,
+    earshot: true,
+    scope: 'model',
+    when: 'The device asked for (`--device cuda`) has no execution provider in this ONNX Runtime install.',
+  }),
   EARSHOT_ERR_MODEL_VARIANT: entry('EARSHOT_ERR_MODEL_VARIANT', {
     type: 'server_error',
     httpStatus: 500,

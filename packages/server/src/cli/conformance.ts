@@ -77,38 +77,33 @@ async function defaultModel(url: string, apiKey: string | undefined): Promise<st
   });
 }
 
-/** Runs the suite against `url`; prints the report on stdout; sets the exit code. */
+/** Runs the suite against `url`; prints the report on stdout; exit code 1 when a check fails (a failure to run rejects). */
 export async function conformanceCommand(url: string, flags: ConformanceFlags): Promise<void> {
   const apiKey = flags.apiKey ?? process.env.OPENAI_API_KEY;
   const profile: CheckProfile = flags.profile === 'openai' ? 'openai' : 'earshot';
-  try {
-    const model = flags.model ?? (await defaultModel(url, apiKey));
-    if (model === undefined) {
-      throw new Error('the server named no transcription model in session.created: pass --model');
-    }
-    const target: ConformanceTarget = {
-      connect: () => openSocket(withQuery(url), apiKey),
-      connectWithQuery: (query) => openSocket(withQuery(url, query), apiKey),
-      model,
-      clips: conformanceClips(clipBytes),
-      timeoutMs: Number(flags.timeoutMs ?? 30_000),
-      quietMs: 500,
-      limits: {
-        maxEventBytes: Number(flags.maxEventBytes ?? 15 * 1024 * 1024),
-        maxBufferSeconds: Number(flags.maxBufferSeconds ?? 900),
-      },
-      maxWer: Number(flags.maxWer ?? 0.15),
-    };
-    const results = await runChecks(conformanceChecks(target), {
-      profile,
-      ...(flags.grep === undefined ? {} : { grep: flags.grep }),
-      onResult: (r) => process.stderr.write(`${r.status === 'pass' ? '.' : r.status === 'fail' ? 'F' : 's'}`),
-    });
-    process.stderr.write('\n');
-    process.stdout.write(formatReport(results, `${url} (model ${model}, profile ${profile})`));
-    if (results.some((r) => r.status === 'fail')) process.exitCode = 1;
-  } catch (error) {
-    process.stderr.write(`earshot conformance: ${(error as Error).message}\n`);
-    process.exitCode = 1;
+  const model = flags.model ?? (await defaultModel(url, apiKey));
+  if (model === undefined) {
+    throw new Error('the server named no transcription model in session.created: pass --model');
   }
+  const target: ConformanceTarget = {
+    connect: () => openSocket(withQuery(url), apiKey),
+    connectWithQuery: (query) => openSocket(withQuery(url, query), apiKey),
+    model,
+    clips: conformanceClips(clipBytes),
+    timeoutMs: Number(flags.timeoutMs ?? 30_000),
+    quietMs: 500,
+    limits: {
+      maxEventBytes: Number(flags.maxEventBytes ?? 15 * 1024 * 1024),
+      maxBufferSeconds: Number(flags.maxBufferSeconds ?? 900),
+    },
+    maxWer: Number(flags.maxWer ?? 0.15),
+  };
+  const results = await runChecks(conformanceChecks(target), {
+    profile,
+    ...(flags.grep === undefined ? {} : { grep: flags.grep }),
+    onResult: (r) => process.stderr.write(`${r.status === 'pass' ? '.' : r.status === 'fail' ? 'F' : 's'}`),
+  });
+  process.stderr.write('\n');
+  process.stdout.write(formatReport(results, `${url} (model ${model}, profile ${profile})`));
+  if (results.some((r) => r.status === 'fail')) process.exitCode = 1;
 }

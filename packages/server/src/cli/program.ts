@@ -1,9 +1,11 @@
-/** The `earshot` command line (commander): `earshot serve` and its documented flags. */
+/** The `earshot` command line (commander): `earshot serve`, `pull`, `transcribe`, `conformance`. */
 import { Command, Option } from 'commander';
 import { DEFAULT_ENDPOINT, KNOWN_MODELS, modelsDir } from '../pull/index.ts';
 import type { ConformanceFlags } from './conformance.ts';
+import { DEBUG_ENV, runReportingFailures, VERBOSE_FLAG } from './failure.ts';
 import { API_KEYS_ENV, type ServeConfig, type ServeFlags, serveConfig, serveOptions } from './options.ts';
 import type { PullFlags } from './pull.ts';
+import type { TranscribeFlags } from './transcribe.ts';
 
 /** Runs the server for a `ServeConfig`; injectable so tests can check parsing without a model. */
 export type ServeAction = (config: ServeConfig) => Promise<void>;
@@ -18,6 +20,7 @@ Endpoints:
   GET  /v1/realtime?intent=transcription   Realtime transcription WebSocket (also ?model=…)
   POST /v1/audio/transcriptions            file transcription (json, text, verbose_json; stream=true → SSE)
   GET  /v1/models   GET /healthz   GET /readyz (503 when full or draining)   GET /metrics (Prometheus)
+  GET  /openapi.json                       OpenAPI 3.1 document of the REST endpoints
 
 Examples:
   earshot serve
@@ -40,7 +43,10 @@ export function buildProgram(serve?: ServeAction): Command {
   const program = new Command('earshot')
     .description('Earshot: speech recognition behind the OpenAI Realtime transcription API.')
     .version('0.1.0')
-    .showHelpAfterError();
+    .option(VERBOSE_FLAG, `print the stack trace of a failure (or set ${DEBUG_ENV}=1)`)
+    // Usage errors reach runCli's one-line report (subcommands inherit both settings).
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
   const command = program
     .command('serve')
     .description(
@@ -75,6 +81,23 @@ export function buildProgram(serve?: ServeAction): Command {
       await pullCommand(spec, flags);
     });
   program
+    .command('transcribe')
+    .description('Print the transcript of each WAV file (any rate, mono or stereo).')
+    .argument('<file...>', 'WAV files')
+    .option(
+      '--model <folder|name>',
+      'model folder, or the name of a pulled model (default: the embedded model)',
+    )
+    .option('--language <iso-639-1>', 'language hint, e.g. en')
+    .option('--prompt <text>', 'context passed to the model')
+    .addOption(
+      new Option('--device <device>', 'execution provider').choices(['auto', 'cuda', 'cpu']).default('auto'),
+    )
+    .action(async (files: string[], flags: TranscribeFlags) => {
+      const { transcribeCommand } = await import('./transcribe.ts');
+      await transcribeCommand(files, flags);
+    });
+  program
     .command('conformance')
     .description('Run the Realtime transcription conformance suite against a server and print a report.')
     .argument('<url>', "the server's Realtime WebSocket URL, e.g. ws://127.0.0.1:8000/v1/realtime")
@@ -104,7 +127,16 @@ export function buildProgram(serve?: ServeAction): Command {
   return program;
 }
 
-/** Runs the command line `argv` (as `process.argv`). */
+/**
+ * Runs the command line `argv` (as `process.argv`); a failure prints one line on stderr
+ * (`earshot: <message> (<code>)`, the stack with `--verbose` or `EARSHOT_DEBUG=1`) and exits 1.
+ */
 export async function runCli(argv: readonly string[] = process.argv): Promise<void> {
-  await buildProgram().parseAsync([...argv]);
+  await runReportingFailures(
+    () =>
+      buildProgram()
+        .parseAsync([...argv])
+        .then(() => undefined),
+    argv,
+  );
 }

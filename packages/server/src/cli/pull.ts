@@ -1,6 +1,5 @@
 /** `earshot pull <name|owner/repo|URL>`: fetches a model folder with a progress bar, resume and checksums. */
 
-import { EarshotError } from '@earshot/core/errors';
 import { Presets, SingleBar } from 'cli-progress';
 import { KNOWN_MODELS, type PullOptions, pullModel } from '../pull/index.ts';
 
@@ -14,7 +13,7 @@ export interface PullFlags {
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-/** Pulls `spec`, printing progress on stderr; sets a non-zero exit code on failure. */
+/** Pulls `spec`, printing progress on stderr; rejects on failure (reported by the CLI as one line). */
 export async function pullCommand(spec: string, flags: PullFlags): Promise<void> {
   const tty = process.stderr.isTTY === true;
   const bar = new SingleBar(
@@ -63,8 +62,6 @@ export async function pullCommand(spec: string, flags: PullFlags): Promise<void>
     );
   } catch (error) {
     if (started) bar.stop();
-    const code = error instanceof EarshotError ? `${error.code}: ` : '';
-    process.stderr.write(`earshot pull: ${code}${(error as Error).message}\n`);
-    process.exitCode = 1;
+    throw error;
   }
 }

@@ -10,14 +10,7 @@ import type { ServeConfig } from './options.ts';
 /** Starts a server for `config` and keeps it running until SIGTERM or SIGINT. */
 export async function serveCommand(config: ServeConfig): Promise<void> {
   const logger = createLogger(config.logLevel);
-  let folder: string;
-  try {
-    folder = resolveModelFolder(config.model);
-  } catch (error) {
-    process.stderr.write(`earshot: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-    return;
-  }
+  const folder = resolveModelFolder(config.model);
   const keys = ApiKeys.load({ file: config.apiKeysFile, list: config.apiKeys });
   if (keys.open) logger.warn('no API key configured: any client may connect (fine for local use only)');
   logger.info({ model: folder, device: config.device }, 'loading model');

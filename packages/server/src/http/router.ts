@@ -1,6 +1,7 @@
 /**
- * The HTTP routes: `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /v1/models[/{id}]` and
- * `POST /v1/audio/transcriptions`, with CORS for allowed browser origins, Bearer auth on `/v1/*`,
+ * The HTTP routes: `GET /healthz`, `GET /readyz`, `GET /metrics`, `GET /openapi.json`,
+ * `GET /v1/models[/{id}]` and `POST /v1/audio/transcriptions`, with CORS for allowed browser
+ * origins, Bearer auth on `/v1/*`,
  * OpenAI-shaped errors, and a fallback hook for pages served beside the API (the web demo).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,6 +9,7 @@ import { quoteName } from '@earshot/core/errors';
 import { bearerKey } from '../auth/credentials.ts';
 import type { ServerContext } from '../context.ts';
 import { discardBody } from './discard-body.ts';
+import { OPENAPI_JSON, OPENAPI_PATH } from './openapi.ts';
 import { readinessStatus, replicaLoad } from './readiness.ts';
 import { sendError, sendJson, sendPreflight, sendText, setCorsHeaders } from './respond.ts';
 import { handleTranscription } from './transcriptions.ts';
@@ -84,6 +86,10 @@ async function dispatch(
     if (!allow('GET')) return;
     return sendText(res, 200, await ctx.metrics.text(), ctx.metrics.contentType);
   }
+  if (route === 'openapi') {
+    if (!allow('GET')) return;
+    return sendText(res, 200, OPENAPI_JSON, 'application/json');
+  }
   if (route === 'other') {
     return sendError(res, null, `Invalid URL (${method} ${url.pathname}).`, null, 404);
   }
@@ -129,8 +135,11 @@ function decodeOrNull(text: string): string | null {
   }
 }
 
-function routeName(path: string): 'healthz' | 'readyz' | 'metrics' | 'models' | 'transcriptions' | 'other' {
+type Route = 'healthz' | 'readyz' | 'metrics' | 'openapi' | 'models' | 'transcriptions' | 'other';
+
+function routeName(path: string): Route {
   if (path === '/healthz') return 'healthz';
+  if (path === OPENAPI_PATH) return 'openapi';
   if (path === '/readyz') return 'readyz';
   if (path === '/metrics') return 'metrics';
   if (path === '/v1/models' || path.startsWith('/v1/models/')) return 'models';

@@ -12,6 +12,7 @@ import {
   type Qwen3RecognizerOptions,
   type StreamingPolicy,
 } from '@earshot/core/engine';
+import { ModelLoadError } from '@earshot/core/model';
 import * as ort from 'onnxruntime-node';
 import { FsModelSource } from './fs-model-source.ts';
 
@@ -41,6 +42,20 @@ export function chooseExecutionProviders(preference: 'auto' | 'cuda' | 'cpu' = '
   return ['cpu'];
 }
 
+/**
+ * Throws `EARSHOT_ERR_MODEL_DEVICE` when `device` is `cuda` and this onnxruntime-node install has no
+ * CUDA provider (`cudaAvailable()`), before any graph is loaded; `auto` and `cpu` always pass.
+ */
+export function assertDeviceAvailable(device: 'auto' | 'cuda' | 'cpu' = 'auto'): void {
+  if (device !== 'cuda' || cudaAvailable()) return;
+  throw new ModelLoadError(
+    'EARSHOT_ERR_MODEL_DEVICE',
+    null,
+    "device 'cuda': this onnxruntime-node install has no CUDA execution provider " +
+      '(libonnxruntime_providers_cuda.so); install it (docs/guides/cuda.md) or use --device auto|cpu',
+  );
+}
+
 /** Options of `loadNodeRecognizer`. */
 export interface NodeRecognizerOptions extends Qwen3RecognizerOptions {
   /** Model folder; default the embedded model. */
@@ -57,6 +72,7 @@ export interface NodeRecognizerOptions extends Qwen3RecognizerOptions {
 
 /** Loads a model folder and wraps it as a `Recognizer`. */
 export async function loadNodeRecognizer(options: NodeRecognizerOptions = {}): Promise<Qwen3Recognizer> {
+  assertDeviceAvailable(options.device);
   const executionProviders = chooseExecutionProviders(options.device);
   const asr = await Qwen3AsrModel.load({
     ort,

@@ -5,7 +5,13 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_HUB, MANIFEST_FILE, PUBLIC_MODELS, type PublicModel } from '@earshot/core/model';
+import {
+  DEFAULT_HUB,
+  MANIFEST_FILE,
+  ModelLoadError,
+  PUBLIC_MODELS,
+  type PublicModel,
+} from '@earshot/core/model';
 
 /** The public folders `earshot pull` knows by name (the core's catalog). */
 export const KNOWN_MODELS: Readonly<Record<string, PublicModel>> = PUBLIC_MODELS;
@@ -20,17 +26,24 @@ export function modelsDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * The folder for `--model`: an existing path as given; a pulled name's cache folder. Throws an
- * `Error` with the command to run when the name is known but not (completely) pulled.
+ * The folder for `--model`: an existing path as given; a pulled name's cache folder. Throws a
+ * `ModelLoadError` (`EARSHOT_ERR_MODEL_FILE_MISSING`) naming the command to run when the name is
+ * known but not (completely) pulled, or the valid forms when nothing matches.
  */
 export function resolveModelFolder(model: string, env: NodeJS.ProcessEnv = process.env): string {
   if (existsSync(model)) return model;
   const pulled = join(modelsDir(env), model);
   if (existsSync(join(pulled, MANIFEST_FILE))) return pulled;
   if (model in KNOWN_MODELS || existsSync(pulled)) {
-    throw new Error(`model '${model}' is not pulled (completely) yet: run \`earshot pull ${model}\` first.`);
+    throw new ModelLoadError(
+      'EARSHOT_ERR_MODEL_FILE_MISSING',
+      null,
+      `model '${model}' is not pulled (completely) yet: run \`earshot pull ${model}\` first.`,
+    );
   }
-  throw new Error(
-    `model folder not found: ${model} (pass a folder, or one of ${Object.keys(KNOWN_MODELS).join(', ')} after \`earshot pull <name>\`)`,
+  throw new ModelLoadError(
+    'EARSHOT_ERR_MODEL_FILE_MISSING',
+    null,
+    `model folder not found: ${model}; pass a folder, or one of ${Object.keys(KNOWN_MODELS).join(', ')} after \`earshot pull <name>\``,
   );
 }

@@ -45,7 +45,7 @@ describe('installLocalRealtime', () => {
     expect(target.WebSocket).toBeUndefined();
   });
 
-  it('runs the unmodified openai SDK (OpenAIRealtimeWebSocket, intent transcription) in-process', async () => {
+  it('runs the unmodified openai SDK (OpenAIRealtimeWebSocket, ?model=) in-process', async () => {
     uninstall = installLocalRealtime({ connect });
     const client = new OpenAI({
       apiKey: 'local',
@@ -53,10 +53,10 @@ describe('installLocalRealtime', () => {
       dangerouslyAllowBrowser: true,
     });
     const rt = new OpenAIRealtimeWebSocket(
-      { intent: 'transcription', dangerouslyAllowBrowser: true },
+      { model: recognizer.model, dangerouslyAllowBrowser: true },
       client,
     );
-    expect(rt.url.href).toBe('wss://earshot.local/v1/realtime?intent=transcription');
+    expect(rt.url.href).toBe(`wss://earshot.local/v1/realtime?model=${encodeURIComponent(recognizer.model)}`);
     const types: string[] = [];
     rt.on('event', (event) => types.push(event.type));
     const transcript = new Promise<string>((resolve, reject) => {
