@@ -16,7 +16,7 @@ export const TRANSCRIPTION_ERRORS = {
   401: ['invalid_api_key'],
   403: ['origin_not_allowed'],
   405: [null],
-  413: ['file_too_large'],
+  413: ['file_too_large', 'request_too_large'],
   429: ['too_many_sessions'],
   500: ['inference_failed', 'server_error'],
   503: [null],
