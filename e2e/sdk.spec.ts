@@ -21,7 +21,10 @@ test('the openai SDK transcribes in-page through installLocalRealtime()', async 
   );
   expect(result.error).toBeNull();
   expect(result.protocol).toBe('realtime');
-  expect(result.types.slice(0, 5)).toEqual([
+  // Partial deltas may come before the commit (Earshot streams while audio arrives; protocol.md):
+  // the item's lifecycle is checked without them.
+  const lifecycle = result.types.filter((t) => t !== 'conversation.item.input_audio_transcription.delta');
+  expect(lifecycle.slice(0, 5)).toEqual([
     'session.created',
     'session.updated',
     'input_audio_buffer.committed',
