@@ -4,14 +4,18 @@ import { expect, test } from '@playwright/test';
 import { type DemoHooks, openDemo, transcribeFixture, type WireEvent } from './support/demo.ts';
 import { FILE_CLIP, SERVER_REALTIME_URL } from './support/paths.ts';
 
-/** Events whose split into frames depends on decode timing: a run of them compares as one. */
+/** Events whose split into frames, and place before or after the commit, depend on decode timing. */
 const STREAMED = new Set([
   'conversation.item.input_audio_transcription.delta',
   'earshot.transcription.partial',
 ]);
 
-/** Drops event ids and expiry times, renames item and session ids by first appearance, merges streamed runs. */
-function normalise(events: readonly WireEvent[]): unknown[] {
+/**
+ * Drops event ids and expiry times and renames item and session ids by first appearance; the
+ * streamed events leave the sequence and are compared per item: all deltas joined, and the last
+ * partial.
+ */
+function normalise(events: readonly WireEvent[]): { lifecycle: unknown[]; streamed: unknown } {
   const ids = new Map<string, string>();
   const rename = (value: unknown): unknown => {
     if (typeof value === 'string' && /^(item|sess)_/.test(value)) {
@@ -28,17 +32,19 @@ function normalise(events: readonly WireEvent[]): unknown[] {
     }
     return value;
   };
-  const out: Array<Record<string, unknown>> = [];
+  const lifecycle: unknown[] = [];
+  const streamed: Record<string, { deltas: string; lastPartial: unknown }> = {};
   for (const event of events) {
     const next = rename(event) as Record<string, unknown>;
-    const last = out.at(-1);
-    if (last !== undefined && STREAMED.has(next.type as string) && last.type === next.type) {
-      if (next.type === 'conversation.item.input_audio_transcription.delta') {
-        last.delta = `${last.delta as string}${next.delta as string}`;
-      } else out[out.length - 1] = next;
-    } else out.push(next);
+    if (!STREAMED.has(next.type as string)) {
+      lifecycle.push(next);
+      continue;
+    }
+    const item = (streamed[next.item_id as string] ??= { deltas: '', lastPartial: null });
+    if (next.type === 'earshot.transcription.partial') item.lastPartial = next;
+    else item.deltas += next.delta as string;
   }
-  return out;
+  return { lifecycle, streamed };
 }
 
 test('the same WAV in the page and through the server gives the same events and transcript', async ({
