@@ -44,6 +44,18 @@ describe('runEval against the server', () => {
     expect(report.summary.finalLatencyMs.count).toBe(SENTENCES.length);
   });
 
+  it.each([['audio/pcmu'], ['audio/pcma']] as const)(
+    'sends G.711 %s at 8 kHz with --format',
+    async (format) => {
+      const report = await runEval(new WsTarget({ url: server.url }), dataset, {
+        stream: { ...base, rate: 8000, format },
+        sessions: 1,
+      });
+      expect(report.clips.map((c) => c.transcript)).toEqual(SENTENCES);
+      expect(report.summary.clipsWithErrors).toBe(0);
+    },
+  );
+
   it('lets server VAD commit and measures from speech_stopped', async () => {
     const report = await runEval(new WsTarget({ url: server.url }), dataset, {
       stream: { ...base, vad: 'server' },

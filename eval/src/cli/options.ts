@@ -8,6 +8,9 @@ const isDelay = (value: string): value is TranscriptionDelay =>
 /** Rates the harness can send, in Hz. */
 export const RATES = [16_000, 24_000, 48_000] as const;
 
+/** Wire formats the harness can send (G.711 at 8 kHz, whatever `--rate` says). */
+export const FORMATS = ['audio/pcm', 'audio/pcmu', 'audio/pcma'] as const;
+
 /** Defaults of the run command. */
 export const RUN_DEFAULTS = {
   rate: 24_000,
@@ -26,6 +29,7 @@ export interface RawRunOptions {
   readonly realtime?: boolean;
   readonly fast?: boolean;
   readonly rate: string;
+  readonly format?: string;
   readonly vad: string;
   readonly chunkMs: string;
   readonly tailMs: string;
@@ -75,8 +79,12 @@ export function parseRunOptions(
   raw: RawRunOptions,
   env: Readonly<Record<string, string | undefined>>,
 ): RunOptions {
-  const rate = integer('--rate', raw.rate, 1);
-  if (!(RATES as readonly number[]).includes(rate))
+  const format = raw.format ?? 'audio/pcm';
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new Error(`--format must be one of ${FORMATS.join(', ')} (got ${format})`);
+  const g711 = format !== 'audio/pcm';
+  const rate = g711 ? 8000 : integer('--rate', raw.rate, 1);
+  if (!g711 && !(RATES as readonly number[]).includes(rate))
     throw new Error(`--rate must be one of ${RATES.join(', ')} (got ${raw.rate})`);
   if (raw.vad !== 'server' && raw.vad !== 'manual')
     throw new Error(`--vad must be server or manual (got ${raw.vad})`);
@@ -97,6 +105,7 @@ export function parseRunOptions(
     sessions: integer('--sessions', raw.sessions, 1),
     stream: {
       rate,
+      ...(g711 ? { format: format as 'audio/pcmu' | 'audio/pcma' } : {}),
       pacing: raw.fast === true ? 'fast' : 'realtime',
       vad: raw.vad,
       chunkMs: integer('--chunk-ms', raw.chunkMs, 1),

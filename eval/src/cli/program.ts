@@ -141,6 +141,11 @@ export function buildProgram(): Command {
       'PCM16 rate sent: 16000, 24000 or 48000 (OpenAI: 24000 only)',
       String(RUN_DEFAULTS.rate),
     )
+    .option(
+      '--format <type>',
+      'wire format: audio/pcm (PCM16 at --rate), audio/pcmu or audio/pcma (G.711 at 8 kHz)',
+      'audio/pcm',
+    )
     .option('--vad <mode>', 'server (server VAD commits) or manual (the harness commits)', RUN_DEFAULTS.vad)
     .option('--chunk-ms <ms>', 'audio per append', String(RUN_DEFAULTS.chunkMs))
     .option('--tail-ms <ms>', 'silence sent after each clip with server VAD', String(RUN_DEFAULTS.tailMs))

@@ -4,8 +4,10 @@ import type { TranscriptionDelay } from '@earshot/core';
 
 /** Options of one streamed clip, the same for every target. */
 export interface StreamOptions {
-  /** PCM16 rate sent, in Hz (16000, 24000 or 48000; OpenAI accepts only 24000). */
+  /** Rate of the audio sent, in Hz (PCM16: 16000, 24000 or 48000, OpenAI accepts only 24000; G.711: 8000). */
   readonly rate: number;
+  /** Wire format: PCM16 at `rate`, or G.711 µ-law / A-law at 8 kHz (default `audio/pcm`). */
+  readonly format?: 'audio/pcm' | 'audio/pcmu' | 'audio/pcma';
   /** `realtime`: each chunk at its real-time offset; `fast`: as fast as the socket accepts. */
   readonly pacing: 'realtime' | 'fast';
   /** `server`: server VAD commits; `manual`: the harness commits after the last audio. */

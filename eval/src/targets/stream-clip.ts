@@ -3,6 +3,8 @@
  * its results and timings. Free of Node and DOM APIs (it also runs in the page for the in-page
  * target); times come from `performance.now()`.
  */
+
+import { encodeAudio } from '@earshot/core/audio';
 import {
   RealtimeClient,
   type RealtimeSocketLike,
@@ -163,7 +165,10 @@ class SessionLog {
 /** The session settings of a run. */
 function settingsOf(options: StreamOptions): TranscriptionSettings {
   return {
-    format: { type: 'audio/pcm', rate: options.rate },
+    format:
+      (options.format ?? 'audio/pcm') === 'audio/pcm'
+        ? { type: 'audio/pcm', rate: options.rate }
+        : { type: options.format as 'audio/pcmu' | 'audio/pcma' },
     turnDetection: options.vad === 'server' ? 'server_vad' : null,
     ...(options.model === undefined ? {} : { model: options.model }),
     ...(options.language === undefined ? {} : { language: options.language }),
@@ -194,8 +199,18 @@ async function sendAudio(
       if (index % FAST_CHUNKS_PER_YIELD === FAST_CHUNKS_PER_YIELD - 1) await sleep(0);
     }
     if (!client.open) return;
-    client.append(pcm.subarray(offset, Math.min(pcm.length, offset + chunkBytes)));
+    client.append(wireBytes(pcm.subarray(offset, Math.min(pcm.length, offset + chunkBytes)), options));
   }
+}
+
+/** A PCM16 chunk in the run's wire format (G.711 runs keep PCM16 at 8 kHz until here). */
+function wireBytes(pcm: Uint8Array, options: StreamOptions): Uint8Array {
+  const format = options.format ?? 'audio/pcm';
+  if (format === 'audio/pcm') return pcm;
+  const view = new DataView(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+  const samples = new Float32Array(pcm.byteLength >> 1);
+  for (let i = 0; i < samples.length; i++) samples[i] = view.getInt16(2 * i, true) / 32768;
+  return encodeAudio(samples, { type: format });
 }
 
 function itemRecord(item: ItemState, firstAudio: number): ItemRecord {
