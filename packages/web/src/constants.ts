@@ -3,6 +3,12 @@
 /** Rate, in Hz, of the PCM16 audio the page sends (the protocol's default `audio/pcm` rate). */
 export const PROTOCOL_PCM_RATE = 24_000;
 
+/**
+ * Rate, in Hz, of the PCM16 audio the microphone sends to the in-page engine: the model's own rate,
+ * so the device audio is resampled once, in the page, and the session's resampler passes it through.
+ */
+export const LOCAL_MIC_RATE = 16_000;
+
 /** Length, in ms, of one `input_audio_buffer.append` frame sent from the microphone. */
 export const MIC_FRAME_MS = 40;
 

@@ -19,7 +19,8 @@ export class InputAudioPipeline {
   /** Sample rate of the output, in Hz (always 16000). */
   readonly outputSampleRate: number = MODEL_SAMPLE_RATE;
   private readonly decoder: ByteStreamDecoder;
-  private readonly resampler: StreamingResampler;
+  /** Null at 16 kHz input: the decoded samples go out as they are (no resampler, no copy). */
+  private readonly resampler: StreamingResampler | null;
   private received = 0;
 
   /** Creates a pipeline for `format`; throws a RangeError for a PCM rate the resampler cannot take. */
@@ -27,7 +28,10 @@ export class InputAudioPipeline {
     this.format = format;
     this.inputSampleRate = sampleRateOf(format);
     this.decoder = new ByteStreamDecoder(format);
-    this.resampler = new StreamingResampler(this.inputSampleRate, MODEL_SAMPLE_RATE);
+    this.resampler =
+      this.inputSampleRate === MODEL_SAMPLE_RATE
+        ? null
+        : new StreamingResampler(this.inputSampleRate, MODEL_SAMPLE_RATE);
   }
 
   /** Input samples (at `inputSampleRate`) decoded since construction or the last `reset()`. */
@@ -44,7 +48,7 @@ export class InputAudioPipeline {
   push(bytes: Uint8Array): Float32Array {
     const samples = this.decoder.decode(bytes);
     this.received += samples.length;
-    return this.resampler.process(samples);
+    return this.resampler === null ? samples : this.resampler.process(samples);
   }
 
   /**
@@ -54,13 +58,13 @@ export class InputAudioPipeline {
    */
   flush(): Float32Array {
     this.decoder.reset();
-    return this.resampler.flush();
+    return this.resampler === null ? new Float32Array(0) : this.resampler.flush();
   }
 
   /** Drops all state, the input sample count included, as at construction. */
   reset(): void {
     this.decoder.reset();
-    this.resampler.reset();
+    this.resampler?.reset();
     this.received = 0;
   }
 }

@@ -9,10 +9,13 @@ export interface DecodedAudio {
   readonly sampleRate: number;
 }
 
-/** Decodes `bytes` with the browser's decoders (`decodeAudioData` at the file's own rate). */
-export async function decodeAudioFile(bytes: ArrayBuffer): Promise<DecodedAudio> {
-  // An OfflineAudioContext's rate only matters for resampling; 48 kHz keeps any file's content.
-  const context = new OfflineAudioContext(1, 1, 48_000);
+/**
+ * Decodes `bytes` with the browser's decoders, mixed to mono at `rate` Hz (default 24000, the rate
+ * `toPcm16Chunks` sends): `decodeAudioData` always resamples to its context's rate, so asking for the
+ * sending rate makes that the only resampler before the session (the framer then passes audio through).
+ */
+export async function decodeAudioFile(bytes: ArrayBuffer, rate = PROTOCOL_PCM_RATE): Promise<DecodedAudio> {
+  const context = new OfflineAudioContext(1, 1, rate);
   try {
     const buffer = await context.decodeAudioData(bytes.slice(0));
     const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));

@@ -13,6 +13,7 @@ import {
   type RealtimeSocketLike,
   TranscriptionClient,
 } from '../client/transcription-client.ts';
+import { LOCAL_MIC_RATE, PROTOCOL_PCM_RATE } from '../constants.ts';
 import { EarshotWebError } from '../errors.ts';
 import { type MicCapture, startMic } from '../mic/mic-capture.ts';
 import type { BackendPreference, LoadedModel, LoadProgress } from '../worker/engine-api.ts';
@@ -52,7 +53,8 @@ export interface ErrorDetail {
   readonly message: string;
 }
 
-const BYTES_PER_SECOND_24K = 48_000;
+/** Bytes per sample of PCM16 audio. */
+const PCM16_BYTES = 2;
 
 export class EarshotTranscriber extends HTMLElement {
   /** Attributes the element reacts to. */
@@ -71,6 +73,8 @@ export class EarshotTranscriber extends HTMLElement {
     firstPartialMs: null as number | null,
     rtf: null as number | null,
     bytes: 0,
+    /** Rate, in Hz, of the PCM16 audio sent in this run. */
+    rate: PROTOCOL_PCM_RATE,
     events: 0,
   };
   private finals: string[] = [];
@@ -107,8 +111,8 @@ export class EarshotTranscriber extends HTMLElement {
 
   /** Timing of the current or last run. */
   get stats(): TranscriberStats {
-    const { firstPartialMs, rtf, bytes, events } = this.runStats;
-    return { firstPartialMs, rtf, audioSeconds: bytes / BYTES_PER_SECOND_24K, events };
+    const { firstPartialMs, rtf, bytes, rate, events } = this.runStats;
+    return { firstPartialMs, rtf, audioSeconds: bytes / (rate * PCM16_BYTES), events };
   }
 
   /** Final transcripts of the last run, joined with spaces. */
@@ -160,10 +164,15 @@ export class EarshotTranscriber extends HTMLElement {
     try {
       const socket = await this.openSocket();
       this.setState('connecting');
-      const client = this.createClient(socket, 'server_vad');
+      // The in-page engine takes the model's rate: one resampler (device → 16 kHz) on the way to the
+      // model. A server gets the protocol's default rate, which every Realtime server accepts.
+      const rate = this.src === 'local' ? LOCAL_MIC_RATE : PROTOCOL_PCM_RATE;
+      this.runStats.rate = rate;
+      const client = this.createClient(socket, 'server_vad', rate);
       this.client = client;
       await client.ready;
       const mic = await startMic({
+        rate,
         onFrame: (frame) => {
           if (this.runStats.bytes === 0) this.runStats.reference = performance.now();
           this.runStats.bytes += frame.byteLength;
@@ -216,7 +225,7 @@ export class EarshotTranscriber extends HTMLElement {
       }
       client.commit();
       await client.drain(120_000);
-      const seconds = this.runStats.bytes / BYTES_PER_SECOND_24K;
+      const seconds = this.runStats.bytes / (this.runStats.rate * PCM16_BYTES);
       this.runStats.rtf = seconds > 0 ? (performance.now() - this.runStats.reference) / 1000 / seconds : null;
     } catch (error) {
       this.reportError(error);
@@ -257,8 +266,13 @@ export class EarshotTranscriber extends HTMLElement {
     return new WebSocket(url, ['realtime', ...(token ? [`openai-insecure-api-key.${token}`] : [])]);
   }
 
-  private createClient(socket: RealtimeSocketLike, turnDetection: 'server_vad' | null): TranscriptionClient {
+  private createClient(
+    socket: RealtimeSocketLike,
+    turnDetection: 'server_vad' | null,
+    rate = PROTOCOL_PCM_RATE,
+  ): TranscriptionClient {
     return new TranscriptionClient(socket, {
+      rate,
       language: this.getAttribute('language'),
       model: this.src === 'local' ? null : this.getAttribute('model'),
       turnDetection,
@@ -364,7 +378,14 @@ export class EarshotTranscriber extends HTMLElement {
   }
 
   private resetRun(): void {
-    this.runStats = { reference: performance.now(), firstPartialMs: null, rtf: null, bytes: 0, events: 0 };
+    this.runStats = {
+      reference: performance.now(),
+      firstPartialMs: null,
+      rtf: null,
+      bytes: 0,
+      rate: PROTOCOL_PCM_RATE,
+      events: 0,
+    };
     this.finals = [];
     this.transcriptBox.replaceChildren();
   }

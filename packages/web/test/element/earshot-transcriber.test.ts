@@ -1,3 +1,4 @@
+import type { ServerEvent } from '@earshot/core/protocol';
 import { ToneRecognizer } from '@earshot/testkit/tones';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoadedModel, LoadOutcome } from '../../src/worker/engine-api.ts';
@@ -5,11 +6,18 @@ import { servePort } from '../../src/worker/session-host.ts';
 import { fakeDomGlobals } from '../support/fake-dom.ts';
 import { FakeWorker } from '../support/fake-worker.ts';
 
-const mic = vi.hoisted(() => ({ stop: vi.fn(async () => {}), opened: 0 }));
+const mic = vi.hoisted(() => ({
+  stop: vi.fn(async () => {}),
+  opened: 0,
+  rate: undefined as number | undefined,
+  onFrame: null as ((pcm16: Uint8Array) => void) | null,
+}));
 vi.mock('../../src/mic/mic-capture.ts', () => ({
-  startMic: async () => {
+  startMic: async (options: { rate?: number; onFrame: (pcm16: Uint8Array) => void }) => {
     mic.opened++;
-    return { deviceRate: 48_000, rate: 24_000, stop: mic.stop };
+    mic.rate = options.rate;
+    mic.onFrame = options.onFrame;
+    return { deviceRate: 48_000, rate: options.rate ?? 24_000, stop: mic.stop };
   },
 }));
 
@@ -37,12 +45,16 @@ async function until(condition: () => boolean, ms = 2000): Promise<void> {
   }
 }
 
-async function listeningTranscriber() {
+async function listeningTranscriber(onEvent?: (event: ServerEvent) => void) {
   const { EarshotTranscriber } = await import('../../src/element/earshot-transcriber.ts');
   const element = new EarshotTranscriber() as InstanceType<typeof EarshotTranscriber> & {
     isConnected: boolean;
   };
   element.setAttribute('model', 'https://models.example/tiny/');
+  if (onEvent !== undefined)
+    element.addEventListener('realtime-event', (event: Event) =>
+      onEvent((event as CustomEvent<ServerEvent>).detail),
+    );
   element.isConnected = true;
   element.connectedCallback();
   await element.start();
@@ -56,6 +68,8 @@ beforeEach(() => {
   vi.stubGlobal('Worker', FakeWorker);
   mic.stop.mockClear();
   mic.opened = 0;
+  mic.rate = undefined;
+  mic.onFrame = null;
   sessions.opened = 0;
   sessions.closed = 0;
 });
@@ -100,5 +114,21 @@ describe('EarshotTranscriber.disconnectedCallback', () => {
     await until(() => element.state === 'idle');
     expect(mic.stop).toHaveBeenCalledTimes(1);
     expect(errors).toContain('EARSHOT_ERR_WORKER_LOST');
+  });
+});
+
+describe('EarshotTranscriber.start', () => {
+  it('captures the microphone at 16 kHz for the in-page engine and configures the session for it', async () => {
+    const events: ServerEvent[] = [];
+    const element = await listeningTranscriber((event) => events.push(event));
+    expect(mic.rate).toBe(16_000);
+    const updated = events.find((event) => event.type === 'session.updated');
+    expect(updated?.type === 'session.updated' && updated.session.audio.input.format).toEqual({
+      type: 'audio/pcm',
+      rate: 16_000,
+    });
+    mic.onFrame?.(new Uint8Array(16_000 * 2));
+    expect(element.stats.audioSeconds).toBe(1);
+    await element.stop();
   });
 });
