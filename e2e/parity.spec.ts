@@ -40,7 +40,9 @@ function normalise(events: readonly WireEvent[]): { lifecycle: unknown[]; stream
       lifecycle.push(next);
       continue;
     }
-    const item = (streamed[next.item_id as string] ??= { deltas: '', lastPartial: null });
+    const id = next.item_id as string;
+    streamed[id] ??= { deltas: '', lastPartial: null };
+    const item = streamed[id];
     if (next.type === 'earshot.transcription.partial') item.lastPartial = next;
     else item.deltas += next.delta as string;
   }
