@@ -18,6 +18,7 @@ import { EarshotWebError } from '../errors.ts';
 import { type MicCapture, startMic } from '../mic/mic-capture.ts';
 import type { BackendPreference, LoadedModel, LoadProgress } from '../worker/engine-api.ts';
 import { LocalEngine } from '../worker/local-engine.ts';
+import { buttonView } from './control.ts';
 import { TRANSCRIBER_TEMPLATE } from './template.ts';
 
 /** What the element is doing. */
@@ -87,7 +88,7 @@ export class EarshotTranscriber extends HTMLElement {
     this.status = this.partOf('status');
     this.progressBar = this.partOf('progress') as HTMLProgressElement;
     this.transcriptBox = this.partOf('transcript');
-    this.button.addEventListener('click', () => void (this.current === 'idle' ? this.start() : this.stop()));
+    this.button.addEventListener('click', () => this.activate());
   }
 
   /** `local`, or a `ws(s)://…/v1/realtime` URL (default `local`). */
@@ -233,6 +234,12 @@ export class EarshotTranscriber extends HTMLElement {
       await this.teardown();
     }
     return this.transcript;
+  }
+
+  /** A press of the button: start when idle, stop when listening; ignored while unavailable. */
+  private activate(): void {
+    if (buttonView(this.current).unavailable) return;
+    void (this.current === 'idle' ? this.start() : this.stop());
   }
 
   private async loadLocal(): Promise<LoadedModel> {
@@ -393,9 +400,11 @@ export class EarshotTranscriber extends HTMLElement {
   private setState(state: TranscriberState): void {
     if (state === this.current) return;
     this.current = state;
-    this.button.textContent = state === 'idle' ? 'Start' : 'Stop';
-    this.button.setAttribute('aria-pressed', String(state === 'listening'));
-    this.button.disabled = state !== 'idle' && state !== 'listening';
+    // aria-disabled, not `disabled`: a disabled button loses focus (to <body>) mid-run.
+    const view = buttonView(state);
+    if (this.button.textContent !== view.label) this.button.textContent = view.label;
+    if (view.unavailable) this.button.setAttribute('aria-disabled', 'true');
+    else this.button.removeAttribute('aria-disabled');
     this.renderStatus();
     this.dispatch('statechange', { state });
   }

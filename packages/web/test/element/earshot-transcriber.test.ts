@@ -3,7 +3,7 @@ import { ToneRecognizer } from '@earshot/testkit/tones';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LoadedModel, LoadOutcome } from '../../src/worker/engine-api.ts';
 import { servePort } from '../../src/worker/session-host.ts';
-import { fakeDomGlobals } from '../support/fake-dom.ts';
+import { type FakeElement, type FakeShadowRoot, fakeDomGlobals } from '../support/fake-dom.ts';
 import { FakeWorker } from '../support/fake-worker.ts';
 
 const mic = vi.hoisted(() => ({
@@ -130,5 +130,59 @@ describe('EarshotTranscriber.start', () => {
     mic.onFrame?.(new Uint8Array(16_000 * 2));
     expect(element.stats.audioSeconds).toBe(1);
     await element.stop();
+  });
+});
+
+describe('the button (one state signal, focus kept)', () => {
+  it('maps each state to a label and availability', async () => {
+    const { buttonView } = await import('../../src/element/control.ts');
+    const states = ['idle', 'loading', 'connecting', 'listening', 'stopping', 'file'] as const;
+    expect(states.map((state) => [state, buttonView(state)])).toEqual([
+      ['idle', { label: 'Start', unavailable: false }],
+      ['loading', { label: 'Start', unavailable: true }],
+      ['connecting', { label: 'Start', unavailable: true }],
+      ['listening', { label: 'Stop', unavailable: false }],
+      ['stopping', { label: 'Stop', unavailable: true }],
+      ['file', { label: 'Start', unavailable: true }],
+    ]);
+  });
+
+  it('uses aria-disabled (never disabled, never aria-pressed) and ignores presses while unavailable', async () => {
+    const { EarshotTranscriber } = await import('../../src/element/earshot-transcriber.ts');
+    const element = new EarshotTranscriber() as InstanceType<typeof EarshotTranscriber> & {
+      isConnected: boolean;
+      shadowRoot: FakeShadowRoot;
+    };
+    element.setAttribute('model', 'https://models.example/tiny/');
+    element.isConnected = true;
+    element.connectedCallback();
+    const button = element.shadowRoot.querySelector("[part~='button']") as unknown as FakeElement;
+    const seen: Array<[string, string | null, string | null, boolean, boolean]> = [];
+    element.addEventListener('statechange', (event: Event) => {
+      const { state } = (event as CustomEvent<{ state: string }>).detail;
+      seen.push([
+        state,
+        button.textContent,
+        button.getAttribute('aria-disabled'),
+        button.hasAttribute('aria-pressed'),
+        button.disabled,
+      ]);
+      // Presses while the action is unavailable change nothing (the run goes on to listening).
+      if (state !== 'listening' && state !== 'idle') button.dispatchEvent(new Event('click'));
+    });
+    // (The fake DOM does not parse the template: its initial label is checked in e2e/a11y.spec.ts.)
+    expect(button.getAttribute('aria-disabled')).toBeNull();
+    button.dispatchEvent(new Event('click'));
+    await until(() => element.state === 'listening');
+    button.dispatchEvent(new Event('click'));
+    await until(() => element.state === 'idle');
+    expect(seen).toEqual([
+      ['loading', 'Start', 'true', false, false],
+      ['connecting', 'Start', 'true', false, false],
+      ['listening', 'Stop', null, false, false],
+      ['stopping', 'Stop', 'true', false, false],
+      ['idle', 'Start', null, false, false],
+    ]);
+    expect([mic.opened, sessions.opened]).toEqual([1, 1]);
   });
 });

@@ -36,13 +36,15 @@ export class FakeElement extends EventTarget {
   querySelector(): FakeElement | null {
     return null;
   }
+  shadowRoot: FakeShadowRoot | null = null;
   attachShadow(): FakeShadowRoot {
-    return new FakeShadowRoot();
+    this.shadowRoot = new FakeShadowRoot();
+    return this.shadowRoot;
   }
 }
 
 /** A shadow root whose `[part~='name']` lookups return one element per part. */
-class FakeShadowRoot {
+export class FakeShadowRoot {
   innerHTML = '';
   private readonly parts = new Map<string, FakeElement>();
 
