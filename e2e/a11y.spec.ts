@@ -1,19 +1,36 @@
 // Accessibility of the demo page and <earshot-transcriber>: axe-core (no violations idle, mid-transcription
 // and after a transcript), focus kept on the button from Start through loading to listening, one state
 // signal (the label), a visible focus ring (width, contrast), and the file chooser by keyboard.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { type DemoHooks, openDemo } from './support/demo.ts';
 import { micRun } from './support/mic-run.ts';
 import { FILE_CLIP, FIXTURES } from './support/paths.ts';
 
-/** Runs axe on the page (or under `include`) and returns its violations, one line each. */
+/** axe-core's browser build (injected as a script: `@axe-core/playwright` requires Node 22). */
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** Runs axe on the page (or under `include`, shadow roots included) and returns its violations, one line each. */
 async function axeViolations(page: Page, include?: string): Promise<string[]> {
-  let builder = new AxeBuilder({ page });
-  if (include !== undefined) builder = builder.include(include);
-  const results = await builder.analyze();
-  return results.violations.map(
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations = await page.evaluate(async (selector) => {
+    const axe = (
+      globalThis as unknown as {
+        axe: { run(context: unknown): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(selector === null ? document : { include: [selector] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes }));
+  }, include ?? null);
+  return violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' > ')).join(', ')}`,
   );
 }
