@@ -163,10 +163,17 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
     return client;
   }
 
-  /** Sends `event` and resolves to the first error after it, its envelope checked. */
-  async function expectError(client: TestClient, event: Record<string, unknown>): Promise<WireError> {
+  /**
+   * Sends `event` (an event object, or a function that sends something else) and resolves to the
+   * first error after it, its envelope checked.
+   */
+  async function expectError(
+    client: TestClient,
+    event: Record<string, unknown> | (() => void),
+  ): Promise<WireError> {
     const from = client.events.length;
-    client.send(event);
+    if (typeof event === 'function') event();
+    else client.send(event);
     return expectEnvelope(await client.next('error', T, from));
   }
 
@@ -616,8 +623,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
   describe('errors', () => {
     it('#27 invalid JSON is invalid_json and the session goes on', async () => {
       const client = await open();
-      client.sendRaw('not json');
-      const error = expectEnvelope(await client.next('error', T));
+      const error = await expectError(client, () => client.sendRaw('not json'));
       expect(error.type).toBe('invalid_request_error');
       expect(error.code).toBe('invalid_json');
       expect((await configure(client)).type).toBe('session.updated');
@@ -635,8 +641,7 @@ export function conformanceChecks(target: ConformanceTarget): Check[] {
 
     it('#29 a binary frame is invalid_event and the socket stays open', async () => {
       const client = await open();
-      client.socket.send(new Uint8Array([1, 2, 3]));
-      const error = expectEnvelope(await client.next('error', T));
+      const error = await expectError(client, () => client.socket.send(new Uint8Array([1, 2, 3])));
       expect(error.code).toBe('invalid_event');
       expect((await configure(client)).type).toBe('session.updated');
       await finish(client);
