@@ -14,6 +14,7 @@ import {
   encodeWavPcm16,
   logMelSpectrogram,
   parseWav,
+  resampleClip,
   StreamingResampler,
 } from '@earshot/core/audio';
 
@@ -44,12 +45,7 @@ function speech16k(): Float32Array {
 
 /** The speech as a client sends it: 24 kHz PCM16 little-endian, base64, one string per 100 ms. */
 function clientAppends(samples16k: Float32Array): string[] {
-  const up = new StreamingResampler(MODEL_RATE, CLIENT_RATE);
-  const head = up.process(samples16k);
-  const tail = up.flush();
-  const samples24k = new Float32Array(head.length + tail.length);
-  samples24k.set(head);
-  samples24k.set(tail, head.length);
+  const samples24k = resampleClip(samples16k, MODEL_RATE, CLIENT_RATE);
   // The data bytes of a PCM16 WAV are exactly the little-endian samples a client appends.
   const bytes = encodeWavPcm16(samples24k, CLIENT_RATE).subarray(WAV_HEADER_BYTES);
   const chunkBytes = (CLIENT_RATE * 2 * CHUNK_MS) / 1000;

@@ -101,31 +101,4 @@ export async function transcribeFixture(
 export const MAX_WER = 0.34;
 
 /** Word error rate of `hypothesis` against `reference` (lower-case words, punctuation dropped). */
-export function wordErrorRate(reference: string, hypothesis: string): number {
-  const words = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\s']/gu, ' ')
-      .split(/\s+/)
-      .filter(Boolean);
-  const ref = words(reference);
-  const hyp = words(hypothesis);
-  const d = Array.from({ length: ref.length + 1 }, (_, i) => [i, ...new Array<number>(hyp.length).fill(0)]);
-  for (let j = 1; j <= hyp.length; j++) (d[0] as number[])[j] = j;
-  for (let i = 1; i <= ref.length; i++) {
-    for (let j = 1; j <= hyp.length; j++) {
-      const row = d[i] as number[];
-      const prev = d[i - 1] as number[];
-      row[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (row[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (ref[i - 1] === hyp[j - 1] ? 0 : 1),
-      );
-    }
-  }
-  return ref.length === 0
-    ? hyp.length === 0
-      ? 0
-      : 1
-    : ((d[ref.length] as number[])[hyp.length] ?? 0) / ref.length;
-}
+export { wordErrorRate } from '@earshot/testkit/conformance';

@@ -5,14 +5,12 @@
 # Usage: [EVAL_OUT=docs/eval/embedded] bash eval/scripts/embedded-report.sh [dataset=espeak:40] [extra eval flags…]
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/server.sh"
 DATA="${1:-espeak:40}"
 shift || true
 OUT="${EVAL_OUT:-docs/eval/embedded}"
 PORT="${EVAL_PORT:-18731}"
 
-source eval/scripts/lib/server.sh
 ensure_debs espeak-ng sox
 start_server
 

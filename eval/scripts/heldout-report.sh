@@ -7,13 +7,11 @@
 # Usage: [EVAL_OUT=docs/eval/heldout] bash eval/scripts/heldout-report.sh [extra eval flags…]
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/server.sh"
 OUT="${EVAL_OUT:-docs/eval/heldout}"
 PORT="${EVAL_PORT:-18732}"
 DATA=training/.cache/heldout-wav
 
-source eval/scripts/lib/server.sh
 ensure_debs espeak-ng sox python3-numpy
 if [ ! -f "$DATA/manifest.jsonl" ]; then
   /usr/bin/python3 training/heldout_audio.py --out "$DATA"

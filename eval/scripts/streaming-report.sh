@@ -8,13 +8,11 @@
 # Usage: [EVAL_OUT=docs/eval/streaming] bash eval/scripts/streaming-report.sh
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib/server.sh"
 OUT="${EVAL_OUT:-docs/eval/streaming}"
 PORT="${EVAL_PORT:-18733}"
 SETS=training/.cache/eval-sets
 
-source eval/scripts/lib/server.sh
 ensure_debs espeak-ng flite sox python3-numpy
 [ -f "$SETS/espeak/manifest.jsonl" ] || (cd training && /usr/bin/python3 eval_sets.py --sets espeak,flite)
 [ -f "$SETS/seven/manifest.jsonl" ] ||

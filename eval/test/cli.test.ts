@@ -1,24 +1,12 @@
 // The command line end to end against the server (tone recognizer): run → files, then compare.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../src/cli/program.ts';
 import { readReport } from '../src/report/index.ts';
-import { startToneServer, type TempDir, type ToneServer, tempDir, toneDataset } from './support.ts';
+import { useToneServer } from './support.ts';
 
-let server: ToneServer;
-let dir: TempDir;
-let manifest: string;
-
-beforeAll(async () => {
-  server = await startToneServer();
-  dir = tempDir();
-  manifest = (await toneDataset(dir.path, ['alpha bravo', 'charlie delta echo'])).name;
-});
-afterAll(async () => {
-  await server.close();
-  dir.dispose();
-});
+const tones = useToneServer(['alpha bravo', 'charlie delta echo']);
 
 async function cli(...args: string[]): Promise<string> {
   const out: string[] = [];
@@ -36,21 +24,15 @@ async function cli(...args: string[]): Promise<string> {
   return out.join('');
 }
 
+/** Runs the CLI on the tone dataset against the tone server with `flags`, quietly. */
+function runTones(...flags: string[]): Promise<string> {
+  return cli('--target', tones.server.url, '--data', tones.dataset.name, ...flags, '--quiet');
+}
+
 describe('eval CLI', () => {
   it('runs a dataset and writes the JSON report, the Markdown summary and the plots', async () => {
-    const out = join(dir.path, 'manual');
-    const stdout = await cli(
-      '--target',
-      server.url,
-      '--data',
-      manifest,
-      '--fast',
-      '--vad',
-      'manual',
-      '--out',
-      out,
-      '--quiet',
-    );
+    const out = join(tones.dir.path, 'manual');
+    const stdout = await runTones('--fast', '--vad', 'manual', '--out', out);
     expect(stdout).toContain('| WER | 0.0%');
     for (const file of ['report.json', 'summary.md', 'latency-cdf.svg', 'wer-per-clip.svg']) {
       expect(existsSync(join(out, file))).toBe(true);
@@ -62,24 +44,11 @@ describe('eval CLI', () => {
   });
 
   it('compares two reports side by side', async () => {
-    const a = join(dir.path, 'a');
-    const b = join(dir.path, 'b');
-    await cli('--target', server.url, '--data', manifest, '--fast', '--vad', 'manual', '--out', a, '--quiet');
-    await cli(
-      '--target',
-      server.url,
-      '--data',
-      manifest,
-      '--fast',
-      '--vad',
-      'server',
-      '--rate',
-      '16000',
-      '--out',
-      b,
-      '--quiet',
-    );
-    const cmp = join(dir.path, 'cmp');
+    const a = join(tones.dir.path, 'a');
+    const b = join(tones.dir.path, 'b');
+    await runTones('--fast', '--vad', 'manual', '--out', a);
+    await runTones('--fast', '--vad', 'server', '--rate', '16000', '--out', b);
+    const cmp = join(tones.dir.path, 'cmp');
     const text = await cli('compare', join(a, 'report.json'), b, '--labels', 'manual,server', '--out', cmp);
     expect(text).toContain('|  | manual | server | server − manual |');
     expect(text).toMatch(/\| WER \| 0\.0% \| 0\.0% \| \+0\.0 pp \|/);
@@ -88,8 +57,6 @@ describe('eval CLI', () => {
   });
 
   it('rejects an unsupported rate with the valid values', async () => {
-    await expect(
-      cli('--target', server.url, '--data', manifest, '--rate', '8000', '--quiet'),
-    ).rejects.toThrow(/16000, 24000, 48000/);
+    await expect(runTones('--rate', '8000')).rejects.toThrow(/16000, 24000, 48000/);
   });
 });

@@ -5,21 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEval } from '../src/cli/run-eval.ts';
 import type { Dataset } from '../src/datasets/index.ts';
-import type { StreamOptions } from '../src/targets/index.ts';
 import { CHROMIUM_PATH, LocalTarget } from '../src/targets/local-target.ts';
-import { type TempDir, tempDir, toneDataset } from './support.ts';
+import { FAST_MANUAL, type TempDir, tempDir, toneDataset } from './support.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const chromium = process.env.CHROMIUM_PATH ?? CHROMIUM_PATH;
 const SENTENCES = ['alpha bravo', 'charlie delta echo'];
-const base: StreamOptions = {
-  rate: 24_000,
-  pacing: 'fast',
-  vad: 'manual',
-  chunkMs: 100,
-  tailMs: 800,
-  timeoutMs: 10_000,
-};
 let target: LocalTarget;
 let dir: TempDir;
 let dataset: Dataset;
@@ -46,14 +37,14 @@ describe.skipIf(!existsSync(chromium))('runEval against the in-page socket (Chro
   });
 
   it('transcribes every clip with manual commits', async () => {
-    const report = await runEval(target, dataset, { stream: base, sessions: 2 });
+    const report = await runEval(target, dataset, { stream: FAST_MANUAL, sessions: 2 });
     expect(report.clips.map((c) => c.transcript)).toEqual(SENTENCES);
     expect(report.summary.clipsWithErrors).toBe(0);
     expect(report.clips.every((c) => c.finalLatencyFrom === 'last_audio' && c.deltas > 0)).toBe(true);
   });
 
   it('lets server VAD commit in the page', async () => {
-    const report = await runEval(target, dataset, { stream: { ...base, vad: 'server' }, sessions: 1 });
+    const report = await runEval(target, dataset, { stream: { ...FAST_MANUAL, vad: 'server' }, sessions: 1 });
     expect(report.clips.map((c) => c.transcript)).toEqual(SENTENCES);
     expect(report.clips.every((c) => c.finalLatencyFrom === 'speech_stopped')).toBe(true);
   });

@@ -1,8 +1,10 @@
-# Sourced by the report scripts: ensure_debs (scripts/lib/ensure-debs.sh) installs Debian
-# packages when missing; start_server starts `earshot serve` on $PORT in the background and waits for /healthz;
+# Sourced by the report scripts: sets ROOT to the repository root and moves there; ensure_debs
+# (scripts/lib/ensure-debs.sh) installs Debian packages when missing; start_server starts `earshot serve` on $PORT in the background and waits for /healthz;
 # stop_server stops it.
 
-source "$(dirname "${BASH_SOURCE[0]}")/../../../scripts/lib/ensure-debs.sh"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+cd "$ROOT"
+source scripts/lib/ensure-debs.sh
 
 start_server() {
   node packages/server/bin/earshot.mjs serve --host 127.0.0.1 --port "$PORT" --log-level warn &

@@ -1,19 +1,7 @@
 // Targets: the protocol driver (browser-safe) and the places it streams to.
 
 export { type RealtimeSocketLike, SOCKET_OPEN, waitOpen } from '@earshot/core/client';
-export {
-  type ClipError,
-  type ClipRecord,
-  commonPrefixLength,
-  droppedPartialChars,
-  failedRecord,
-  type ItemRecord,
-  maxGap,
-  rewrittenChars,
-  type StreamOptions,
-  speechSpan,
-  squash,
-} from './clip-record.ts';
+export * from './clip-record.ts';
 export { streamClip } from './stream-clip.ts';
 export type { Target, TargetInfo } from './target.ts';
 export { realtimeUrl, WsTarget, type WsTargetOptions } from './ws-target.ts';

@@ -1,25 +1,8 @@
-// `earshot conformance <url>` as a user runs it: against an Earshot server it prints one line per
-// check and exits 0 when all pass; a failing check is a FAIL line and exit code 1.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withQuery } from '../src/cli/conformance.ts';
 import { embeddedRecognizer, MODEL_MISSING, MODEL_READY } from './support/model.ts';
+import { runEarshot } from './support/processes.ts';
 import { startServer, type TestServer } from './support/server.ts';
-
-const BIN = fileURLToPath(new URL('../bin/earshot.mjs', import.meta.url));
-
-/** Runs the command without blocking this process (it serves the target). */
-function earshot(args: string[]): Promise<{ status: number | null; stdout: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.on('exit', (status) => resolve({ status, stdout }));
-  });
-}
 
 describe('withQuery', () => {
   it('adds intent=transcription only when the URL has neither intent nor model, and replaces the query when asked', () => {
@@ -40,7 +23,7 @@ describe.skipIf(!MODEL_READY)(`earshot conformance${MODEL_READY ? '' : ` — ${M
 
   it('prints a PASS line per check and exits 0', async () => {
     const url = served.realtimeUrl('');
-    const run = await earshot([
+    const run = await runEarshot([
       'conformance',
       url.replace(/\?$/, ''),
       '--grep',
@@ -55,7 +38,7 @@ describe.skipIf(!MODEL_READY)(`earshot conformance${MODEL_READY ? '' : ` — ${M
 
   it('reports a failing check as FAIL with why, and exits 1', async () => {
     // A WER bound of 0 cannot be met by a tiny model on every clip.
-    const run = await earshot([
+    const run = await runEarshot([
       'conformance',
       served.realtimeUrl(''),
       '--grep',

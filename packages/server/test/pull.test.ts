@@ -3,32 +3,19 @@
  * progress, resume after an interrupted download (HTTP Range), checksum failures (a typed error,
  * nothing of the bad file kept, no manifest), and `serve --model <name>` resolving the pulled copy.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MANIFEST_FILE, ModelLoadError } from '@earshot/core/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PullProgress, pullModel, resolveModelFolder, selectFiles } from '../src/pull/index.ts';
 import { type FakeHub, startFakeHub } from './support/fake-hub.ts';
+import { runEarshot } from './support/processes.ts';
 import { reducedReplica } from './support/replica.ts';
 
 const REPO = 'earshot-test/qwen3-asr-replica';
-const BIN = fileURLToPath(new URL('../bin/earshot.mjs', import.meta.url));
 let replica = '';
 
-/** Runs the `earshot` command without blocking this process (it serves the fake hub). */
-function earshot(args: string[]): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('exit', (status) => resolve({ status, stderr }));
-  });
-}
 let hub: FakeHub;
 let dir = '';
 
@@ -105,14 +92,14 @@ describe('earshot pull', () => {
 
   it('the earshot pull command prints progress and the serve command to run; serve --model finds the name', async () => {
     const target = join(dir, 'cli');
-    const run = await earshot(['pull', `${hub.endpoint}/${REPO}`, '--dir', target]);
+    const run = await runEarshot(['pull', `${hub.endpoint}/${REPO}`, '--dir', target]);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/100% .* MB of .* MB/);
     expect(run.stderr).toContain('earshot serve --model qwen3-asr-replica');
     expect(resolveModelFolder('qwen3-asr-replica', { EARSHOT_MODELS_DIR: target })).toBe(
       join(target, 'qwen3-asr-replica'),
     );
-    const unknown = await earshot(['pull', 'no-such-model']);
+    const unknown = await runEarshot(['pull', 'no-such-model']);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknown.stderr).toMatch(/unknown model 'no-such-model'/);

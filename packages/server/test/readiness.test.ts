@@ -14,7 +14,7 @@ import { REPLICA_HEADER, type ReplicaLoad, SHUTDOWN_CLOSE } from '../src/index.t
 import { openWebSocket } from '../src/realtime/ws-client.ts';
 import { asSocketLike, eventually, metricValue, openClient, scrape } from './support/clients.ts';
 import { startServer, type TestServer } from './support/server.ts';
-import { appendAudio, configure, tones, transcribeTones } from './support/session.ts';
+import { busyAndIdle, tones, transcribeTones } from './support/session.ts';
 
 const T = 10_000;
 
@@ -121,13 +121,7 @@ describe('drain (shutdown)', () => {
     const recognizer = new GatedRecognizer();
     server = await startServer({ recognizer, replicaId: 'replica-d' });
     const running = server;
-    const busy = await openClient(running.realtimeUrl());
-    const idle = await openClient(running.realtimeUrl());
-    await configure(busy, recognizer.model);
-    await idle.next('session.created', T);
-    appendAudio(busy, tones('charlie delta'));
-    busy.send({ type: 'input_audio_buffer.commit' });
-    await busy.next('input_audio_buffer.committed', T);
+    const { busy, idle } = await busyAndIdle(running.realtimeUrl(), recognizer.model, 'charlie delta', T);
     const stopped = running.close();
 
     // The final decode is held: the server is draining, still listening, and says so.

@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import { encodeBase64, encodePcm16, encodeWavPcm16, resampleClip } from '@earshot/core/audio';
 import type { Recognizer } from '@earshot/core/engine';
-import { wordErrorRate } from '@earshot/testkit/conformance';
+import { wireSessionUpdate, wordErrorRate } from '@earshot/testkit/conformance';
 import { ToneRecognizer } from '@earshot/testkit/tones';
 import OpenAI, { toFile } from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
@@ -16,6 +16,7 @@ import type {
   ConversationItemInputAudioTranscriptionCompletedEvent,
   SessionCreatedEvent,
   SessionUpdatedEvent,
+  SessionUpdateEvent,
 } from 'openai/resources/realtime/realtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { embeddedRecognizer, fixture16k, MODEL_MISSING, MODEL_READY } from './support/model.ts';
@@ -43,19 +44,7 @@ async function sdkTranscribe(
   );
   await once(rt.socket, 'open');
   expect((await created).session.type).toBe('transcription');
-  rt.send({
-    type: 'session.update',
-    session: {
-      type: 'transcription',
-      audio: {
-        input: {
-          format: { type: 'audio/pcm', rate: 24000 },
-          transcription: { model: model as 'whisper-1', language: 'en' },
-          turn_detection: null,
-        },
-      },
-    },
-  });
+  rt.send(wireSessionUpdate({ transcription: { model, language: 'en' } }) as SessionUpdateEvent);
   await updated;
   const pcm = encodePcm16(samples);
   for (let i = 0; i < pcm.length; i += 9600) {

@@ -2,44 +2,17 @@
  * `earshot serve` as a real process on the embedded model: it prints its URLs, serves a session,
  * and on SIGTERM lets the committed item complete before closing cleanly and exiting 0.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { resampleClip } from '@earshot/core/audio';
 import { describe, expect, it } from 'vitest';
 import { SHUTDOWN_CLOSE } from '../src/index.ts';
 import { openClient } from './support/clients.ts';
 import { fixture16k, MODEL_MISSING, MODEL_READY } from './support/model.ts';
+import { spawnServe } from './support/processes.ts';
 import { appendAudio, configure } from './support/session.ts';
-
-const BIN = fileURLToPath(new URL('../bin/earshot.mjs', import.meta.url));
-
-/** Starts `earshot serve` on a free port; resolves to the process and its realtime URL. */
-async function serve(
-  args: string[],
-): Promise<{ child: ChildProcess; realtime: string; exited: Promise<number> }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--threads', '1', ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
-  let stderr = '';
-  const realtime = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL printed: ${stderr}`)), 30_000);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      const match = /Realtime WebSocket\s+(\S+)/.exec(stderr);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
-  });
-  return { child, realtime, exited };
-}
 
 describe.skipIf(!MODEL_READY)(`earshot serve process${MODEL_READY ? '' : ` — ${MODEL_MISSING}`}`, () => {
   it('serves the embedded model and shuts down gracefully on SIGTERM', async () => {
-    const { child, realtime, exited } = await serve(['--log-level', 'warn']);
+    const { child, realtime, exited } = await spawnServe(['--log-level', 'warn'], 30_000);
     expect(realtime).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v1\/realtime\?intent=transcription$/);
     const client = await openClient(realtime);
     const created = await client.next('session.created', 10_000);

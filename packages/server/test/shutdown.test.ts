@@ -3,9 +3,9 @@ import { encodeWavPcm16 } from '@earshot/core/audio';
 import { ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
 import { SHUTDOWN_CLOSE } from '../src/index.ts';
-import { jsonOf, openClient, openSocket } from './support/clients.ts';
+import { jsonOf, openSocket } from './support/clients.ts';
 import { startServer } from './support/server.ts';
-import { appendAudio, configure, tones } from './support/session.ts';
+import { busyAndIdle, tones } from './support/session.ts';
 
 const T = 5000;
 
@@ -13,13 +13,12 @@ describe('EarshotServer.shutdown', () => {
   it('lets a committed item complete, then closes with 1001; idle sessions close at once', async () => {
     const recognizer = new ToneRecognizer({ decodeMs: 150 });
     const server = await startServer({ recognizer });
-    const busy = await openClient(server.realtimeUrl());
-    const idle = await openClient(server.realtimeUrl());
-    await configure(busy, recognizer.model);
-    await idle.next('session.created', T);
-    appendAudio(busy, tones('alpha bravo charlie'));
-    busy.send({ type: 'input_audio_buffer.commit' });
-    await busy.next('input_audio_buffer.committed', T);
+    const { busy, idle } = await busyAndIdle(
+      server.realtimeUrl(),
+      recognizer.model,
+      'alpha bravo charlie',
+      T,
+    );
     const stopped = server.close();
     const completed = await busy.next('conversation.item.input_audio_transcription.completed', T);
     expect(completed.transcript).toBe('alpha bravo charlie');

@@ -1,7 +1,7 @@
 import { type AudioFormat, decodePcm16, InputAudioPipeline, StreamingResampler } from '@earshot/core/audio';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concat, fixtureBytes, fixtureWav, splitBySizes } from './support.ts';
+import { concat, fixtureBytes, fixtureWav, pushInPieces } from './support.ts';
 
 /** Seeded random bytes. */
 function randomBytes(count: number, seed: number): Uint8Array {
@@ -14,10 +14,7 @@ function randomBytes(count: number, seed: number): Uint8Array {
 
 /** Pushes the chunks and flushes, returning all 16 kHz output. */
 function runPipeline(format: AudioFormat, bytes: Uint8Array, sizes: readonly number[]): Float32Array {
-  const pipeline = new InputAudioPipeline(format);
-  const out = splitBySizes(bytes.length, sizes).map(([a, b]) => pipeline.push(bytes.subarray(a, b)));
-  out.push(pipeline.flush());
-  return concat(out);
+  return pushInPieces(bytes, sizes, new InputAudioPipeline(format));
 }
 
 /** True when both arrays hold the same values bit for bit. */

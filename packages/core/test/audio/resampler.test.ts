@@ -1,7 +1,7 @@
 import { resampleClip, StreamingResampler } from '@earshot/core/audio';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { concat, db, fitTone, fixtureWav, rms, sine, splitBySizes } from './support.ts';
+import { concat, db, fitTone, fixtureWav, pushInPieces, rms, sine } from './support.ts';
 
 /** One-shot resampling: process(all) + flush(). */
 function resampleAll(rate: number, x: Float32Array, outRate = 16000): Float32Array {
@@ -12,9 +12,7 @@ function resampleAll(rate: number, x: Float32Array, outRate = 16000): Float32Arr
 /** Chunked resampling with the given chunk sizes, then flush(). */
 function resampleChunked(rate: number, x: Float32Array, sizes: readonly number[]): Float32Array {
   const r = new StreamingResampler(rate);
-  const out = splitBySizes(x.length, sizes).map(([a, b]) => r.process(x.subarray(a, b)));
-  out.push(r.flush());
-  return concat(out);
+  return pushInPieces(x, sizes, { push: (piece) => r.process(piece), flush: () => r.flush() });
 }
 
 /** Seeded noise in [-1, 1). */

@@ -19,9 +19,8 @@ export function fixtureWav(name: string): WavAudio {
 /** The 16 kHz speech fixtures. */
 export const SPEECH_16K = ['kitchen-lights-16k.wav', 'digits-16k.wav', 'weather-16k.wav'] as const;
 
-/** Concatenates float chunks. */
-export function concat(chunks: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+/** `chunks` one after another in `out` (as long as all of them together). */
+function joinInto<T extends Float32Array | Uint8Array>(out: T, chunks: readonly T[]): T {
   let at = 0;
   for (const c of chunks) {
     out.set(c, at);
@@ -30,15 +29,16 @@ export function concat(chunks: readonly Float32Array[]): Float32Array {
   return out;
 }
 
+const totalLength = (chunks: readonly ArrayLike<number>[]) => chunks.reduce((n, c) => n + c.length, 0);
+
+/** Concatenates float chunks. */
+export function concat(chunks: readonly Float32Array[]): Float32Array {
+  return joinInto(new Float32Array(totalLength(chunks)), chunks);
+}
+
 /** Concatenates byte chunks. */
 export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return joinInto(new Uint8Array(totalLength(chunks)), chunks);
 }
 
 /** Consecutive [start, end) pieces of `length` items with the given sizes (0 allowed), then the rest as one piece. */
@@ -52,6 +52,26 @@ export function splitBySizes(length: number, sizes: readonly number[]): Array<[n
   }
   if (at < length) pieces.push([at, length]);
   return pieces;
+}
+
+/** A streaming stage: takes pieces, then gives what it still holds. */
+export interface PushStage<T> {
+  push(piece: T): Float32Array;
+  flush(): Float32Array;
+}
+
+/**
+ * Feeds `input` to `stage` in pieces of `sizes` (see `splitBySizes`), then flushes it; returns all
+ * its output joined (a streaming stage run on arbitrary chunking).
+ */
+export function pushInPieces<T extends Float32Array | Uint8Array>(
+  input: T,
+  sizes: readonly number[],
+  stage: PushStage<T>,
+): Float32Array {
+  const out = splitBySizes(input.length, sizes).map(([a, b]) => stage.push(input.subarray(a, b) as T));
+  out.push(stage.flush());
+  return concat(out);
 }
 
 /** A sine of `amplitude` at `hz`, `count` samples at `rate` Hz, with phase zero at sample 0. */

@@ -156,10 +156,7 @@ describe('RealtimeSession', () => {
     });
     const audio = new Float32Array(24000 * 6);
     audio.set(clip('alpha bravo charlie delta echo foxtrot'), 12000);
-    for (let i = 0; i < audio.length; i += 2400) {
-      h.append(audio.subarray(i, i + 2400));
-      await h.session.settled();
-    }
+    await h.appendSettled(audio);
     const ids = new Set(
       h.events.flatMap((e) => ('item_id' in e && typeof e.item_id === 'string' ? [e.item_id] : [])),
     );
@@ -181,10 +178,7 @@ describe('RealtimeSession under server VAD', () => {
     });
     const audio = new Float32Array(24000 * 4);
     audio.set(clip('alpha bravo'), 24000);
-    for (let i = 0; i < audio.length; i += 2400) {
-      h.append(audio.subarray(i, i + 2400));
-      await h.session.settled();
-    }
+    await h.appendSettled(audio);
     const started = h.ofType('input_audio_buffer.speech_started')[0];
     const stopped = h.ofType('input_audio_buffer.speech_stopped')[0];
     const completed = h.ofType('conversation.item.input_audio_transcription.completed')[0];

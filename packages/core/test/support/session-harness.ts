@@ -15,6 +15,8 @@ export interface Harness {
   send(event: Record<string, unknown>): void;
   /** Appends float audio as PCM16 at the session rate, in `chunks` appends. */
   append(samples: Float32Array, chunks?: number): void;
+  /** Appends float audio in pieces of `step` samples (default 100 ms at 24 kHz), letting the session settle after each. */
+  appendSettled(samples: Float32Array, step?: number): Promise<void>;
   /** Events of one type. */
   ofType<T extends ServerEvent['type']>(type: T): Array<Extract<ServerEvent, { type: T }>>;
 }
@@ -35,17 +37,24 @@ export function harness(
     close: (code, reason) => closes.push({ code, reason }),
   });
   const send = (event: Record<string, unknown>) => session.handleText(JSON.stringify(event));
+  const append = (samples: Float32Array, chunks = 1) => {
+    const bytes = encodePcm16(samples);
+    const step = Math.ceil(bytes.length / chunks);
+    for (let i = 0; i < bytes.length; i += step) {
+      send({ type: 'input_audio_buffer.append', audio: encodeBase64(bytes.subarray(i, i + step)) });
+    }
+  };
   return {
     session,
     events,
     recognizer,
     closes,
     send,
-    append(samples, chunks = 1) {
-      const bytes = encodePcm16(samples);
-      const step = Math.ceil(bytes.length / chunks);
-      for (let i = 0; i < bytes.length; i += step) {
-        send({ type: 'input_audio_buffer.append', audio: encodeBase64(bytes.subarray(i, i + step)) });
+    append,
+    async appendSettled(samples, step = 2400) {
+      for (let i = 0; i < samples.length; i += step) {
+        append(samples.subarray(i, i + step));
+        await session.settled();
       }
     },
     ofType: (type) => events.filter((e) => e.type === type) as never,

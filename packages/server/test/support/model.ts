@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseWav, resampleClip } from '@earshot/core/audio';
 import type { Recognizer } from '@earshot/core/engine';
+import { SPEECH_CLIPS } from '@earshot/testkit/conformance';
 import { AUDIO_FIXTURES } from '@earshot/testkit/fixtures';
 import { EMBEDDED_MODEL_DIR, loadNodeRecognizer } from '../../src/index.ts';
 
@@ -31,11 +32,7 @@ const SERVER_FIXTURES = fileURLToPath(new URL('../../../testkit/clips/', import.
 /** The espeak clips (16 kHz) and their texts, in the model's vocabulary spelling (`alfa`). */
 export const CLIPS = {
   'kitchen-lights': 'turn on the kitchen lights',
-  timer: 'set a timer for ten minutes',
-  call: 'call alfa bravo charlie',
-  bedroom: 'turn off the bedroom lights',
-  time: 'what time is it',
-  door: 'open the kitchen door',
+  ...SPEECH_CLIPS,
 } as const;
 
 /** Samples of a 16 kHz espeak clip of `CLIPS` (core's fixtures, then the server's own). */

@@ -1,6 +1,6 @@
 /**
  * TEST ONLY: real processes for the deployment tests: `earshot serve` (embedded model, one ORT
- * thread), HAProxy on `deploy/haproxy/haproxy.cfg`, free loopback ports, and HAProxy's view of
+ * thread) and other `earshot` commands, HAProxy on `deploy/haproxy/haproxy.cfg`, free loopback ports, and HAProxy's view of
  * its servers (the stats CSV).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -11,6 +11,27 @@ const BIN = fileURLToPath(new URL('../../bin/earshot.mjs', import.meta.url));
 
 /** The repository's `deploy/` folder. */
 export const DEPLOY_DIR = fileURLToPath(new URL('../../../../deploy/', import.meta.url));
+
+/**
+ * Runs `earshot` with `args` without blocking this process (which may be serving what the command
+ * talks to); resolves to its exit status and output once it exits.
+ */
+export function runEarshot(
+  args: readonly string[],
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 /** A running `earshot serve`. */
 export interface ServeProcess {

@@ -1,7 +1,8 @@
 /** TEST ONLY: protocol steps over a `TestClient` (configure, append, commit, wait for the transcript). */
 import { encodeBase64, encodePcm16 } from '@earshot/core/audio';
-import type { TestClient } from '@earshot/testkit/conformance';
+import { type TestClient, wireSessionUpdate } from '@earshot/testkit/conformance';
 import { speakTones } from '@earshot/testkit/tones';
+import { openClient } from './clients.ts';
 
 /** Sends a manual-commit `session.update` (PCM16 at `rate`, default 24 kHz) and waits for `session.updated`. */
 export async function configure(
@@ -11,19 +12,12 @@ export async function configure(
   rate = 24000,
 ) {
   const from = client.events.length;
-  client.send({
-    type: 'session.update',
-    session: {
-      type: 'transcription',
-      audio: {
-        input: {
-          format: { type: 'audio/pcm', rate },
-          transcription: { model, language: 'en', ...extra },
-          turn_detection: null,
-        },
-      },
-    },
-  });
+  client.send(
+    wireSessionUpdate({
+      format: { type: 'audio/pcm', rate },
+      transcription: { model, language: 'en', ...extra },
+    }),
+  );
   return client.next('session.updated', 5000, from);
 }
 
@@ -65,4 +59,19 @@ export function tones(text: string): Float32Array {
 export async function transcribeTones(client: TestClient, text: string, model = 'earshot-test-tones') {
   await configure(client, model);
   return transcribeSamples(client, tones(text));
+}
+
+/**
+ * The two sessions of the drain tests, on `url`: `busy` configured for `model` with the tones of
+ * `text` committed (resolves once `committed` arrived), and `idle`, only opened.
+ */
+export async function busyAndIdle(url: string, model: string, text: string, timeoutMs = 5000) {
+  const busy = await openClient(url);
+  const idle = await openClient(url);
+  await configure(busy, model);
+  await idle.next('session.created', timeoutMs);
+  appendAudio(busy, tones(text));
+  busy.send({ type: 'input_audio_buffer.commit' });
+  await busy.next('input_audio_buffer.committed', timeoutMs);
+  return { busy, idle };
 }

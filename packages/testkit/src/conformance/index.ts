@@ -17,5 +17,6 @@ export {
   schemaViolation,
   transcriptionSession,
 } from './schemas.ts';
+export { wireSessionUpdate } from './session-update.ts';
 export { clipOf, conformanceClips, SPEECH_CLIPS } from './speech-clips.ts';
 export { wordErrorRate } from './wer.ts';

@@ -5,7 +5,7 @@
  */
 
 import type { Hypothesis, RecognitionOptions, RecognitionStream, Recognizer } from '@earshot/core/engine';
-import type { Clip } from '../conformance/checks.ts';
+import type { Clip, ConformanceTarget } from '../conformance/checks.ts';
 
 /** The tone vocabulary: word → frequency in Hz (all below 4 kHz, so G.711 carries them). */
 export const TONE_WORDS: Readonly<Record<string, number>> = {
@@ -179,3 +179,26 @@ export const TONE_CLIPS: { readonly a: Clip; readonly b: Clip; readonly long: Cl
     'alpha bravo charlie delta echo foxtrot golf hotel alpha bravo charlie delta echo foxtrot golf hotel alpha bravo',
   ),
 };
+
+/** The limits the tone-recognizer conformance targets run under (small, so the limit checks are quick). */
+export const TONE_LIMITS: ConformanceTarget['limits'] = { maxEventBytes: 256 * 1024, maxBufferSeconds: 4 };
+
+/**
+ * A conformance target for `recognizer` over `connections`: the tone clips, short waits, the
+ * limits the connections were opened with and an exact transcript (WER 0).
+ */
+export function toneTarget(
+  recognizer: ToneRecognizer,
+  connections: Pick<ConformanceTarget, 'connect' | 'connectWithQuery'>,
+  limits: ConformanceTarget['limits'] = TONE_LIMITS,
+): ConformanceTarget {
+  return {
+    ...connections,
+    model: recognizer.model,
+    clips: TONE_CLIPS,
+    timeoutMs: 5000,
+    quietMs: 150,
+    limits,
+    maxWer: 0,
+  };
+}

@@ -162,13 +162,18 @@ describe('CachedModelSource', () => {
   });
 });
 
+/** `fetch` with `earshot-model.json` answered 404, as a folder without a manifest. */
+function withoutManifest(fetch: (url: string, init?: RequestInit) => Promise<Response>) {
+  return (url: string, init?: RequestInit) =>
+    url.endsWith('earshot-model.json')
+      ? Promise.resolve(new Response('', { status: 404 }))
+      : fetch(url, init);
+}
+
 describe('CachedModelSource without a manifest (e.g. the public Qwen3-ASR release)', () => {
   it('records the SHA-256 of each first download and fetches again a stored file that no longer matches it', async () => {
     const server = await fakeModelServer(BASE, FILES);
-    const noManifest = (url: string, init?: RequestInit) =>
-      url.endsWith('earshot-model.json')
-        ? Promise.resolve(new Response('', { status: 404 }))
-        : server.fetch(url, init);
+    const noManifest = withoutManifest(server.fetch);
     const store = new MemoryByteStore();
     await new CachedModelSource(BASE, { store, fetch: noManifest }).read('encoder.onnx');
     const damaged = FILES['encoder.onnx'].slice();
@@ -187,10 +192,7 @@ describe('CachedModelSource without a manifest (e.g. the public Qwen3-ASR releas
 
   it('caches files and serves a second load, absent files included, with zero requests', async () => {
     const server = await fakeModelServer(BASE, FILES);
-    const noManifest = (url: string, init?: RequestInit) =>
-      url.endsWith('earshot-model.json')
-        ? Promise.resolve(new Response('', { status: 404 }))
-        : server.fetch(url, init);
+    const noManifest = withoutManifest(server.fetch);
     const store = new MemoryByteStore();
     const first = new CachedModelSource(BASE, { store, fetch: noManifest });
     const folder = await ModelFolder.open(first);

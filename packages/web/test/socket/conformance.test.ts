@@ -2,22 +2,19 @@
 // worker's servePort, run in-process in Node (the worker's logic without the Worker), tone recognizer.
 
 import { sequentialIds } from '@earshot/core/protocol';
-import { TONE_CLIPS, ToneRecognizer } from '@earshot/testkit/tones';
+import { TONE_LIMITS, ToneRecognizer, toneTarget } from '@earshot/testkit/tones';
 import { defineConformanceSuite } from '@earshot/testkit/vitest';
 import { openLocal } from '../support/local-connection.ts';
 
 const recognizer = new ToneRecognizer({ decodeMs: 2 });
 const ids = sequentialIds();
-const limits = { maxEventBytes: 256 * 1024, maxBufferSeconds: 4 };
+const limits = TONE_LIMITS;
 
-defineConformanceSuite('LocalRealtimeSocket over a MessageChannel (tone recognizer)', {
-  connect: () => openLocal({ recognizer, ids, limits }),
-  connectWithQuery: (query: string) =>
-    openLocal({ recognizer, ids, limits, url: `wss://earshot.local/v1/realtime?${query}` }),
-  model: recognizer.model,
-  clips: TONE_CLIPS,
-  timeoutMs: 5000,
-  quietMs: 150,
-  limits,
-  maxWer: 0,
-});
+defineConformanceSuite(
+  'LocalRealtimeSocket over a MessageChannel (tone recognizer)',
+  toneTarget(recognizer, {
+    connect: () => openLocal({ recognizer, ids, limits }),
+    connectWithQuery: (query: string) =>
+      openLocal({ recognizer, ids, limits, url: `wss://earshot.local/v1/realtime?${query}` }),
+  }),
+);
