@@ -29,8 +29,8 @@ describe('runEval against the server', () => {
   it.each([['audio/pcmu'], ['audio/pcma']] as const)(
     'sends G.711 %s at 8 kHz with --format',
     async (format) => {
-      const report = await runEval(new WsTarget({ url: server.url }), dataset, {
-        stream: { ...base, rate: 8000, format },
+      const report = await runEval(new WsTarget({ url: tones.server.url }), tones.dataset, {
+        stream: { ...FAST_MANUAL, rate: 8000, format },
         sessions: 1,
       });
       expect(report.clips.map((c) => c.transcript)).toEqual(SENTENCES);
