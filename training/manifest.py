@@ -26,6 +26,8 @@ def file_entry(folder: str, name: str) -> dict:
 
 def build_manifest(folder: str, checkpoint: dict, evaluation: dict) -> dict:
     """Manifest of a model folder written by export.py; `evaluation` maps variant -> held-out result."""
+    import torch  # only for its version; --refresh runs without torch
+
     with open(os.path.join(folder, "prompt_config.json")) as f:
         prompt = json.load(f)
     with open(os.path.join(folder, "added_tokens.json")) as f:
