@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import { staticFiles } from './packages/web/demo/static-files.ts';
 
 // The demo page (packages/web/demo). COOP/COEP make the page cross-origin isolated, which
@@ -14,6 +14,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   root: 'packages/web/demo',
+  // Workspace packages resolve to their TypeScript sources ("earshot-source" export condition):
+  // the demo, e2e and eval pages run without `npm run build`. Vite's default conditions follow.
+  resolve: { conditions: ['earshot-source', ...defaultClientConditions] },
   plugins: [
     staticFiles({
       // EARSHOT_MODELS_DIR serves another models folder (e.g. a freshly exported model).

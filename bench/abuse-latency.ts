@@ -6,7 +6,7 @@
  * phase and the ratio abused / alone. Target (issue 14): the canary's commit → completed stays
  * ≤ 3 s during the 200 s append.
  *
- * Run: node --import tsx bench/abuse-latency.ts [--rounds 8] [--flood 200]
+ * Run: node --conditions=earshot-source --import tsx bench/abuse-latency.ts [--rounds 8] [--flood 200]
  */
 import { parseArgs } from 'node:util';
 import { encodeBase64, encodePcm16, encodeWavPcm16 } from '@earshot/core/audio';

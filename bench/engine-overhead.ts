@@ -1,7 +1,7 @@
 /**
  * Engine overhead: `Qwen3AsrModel.encode` + `decode` on a clip, against bare `session.run` calls
  * that feed the same graphs the same inputs (prepared outside the timing). Target ≤ 1.10×.
- * Run: node --import tsx bench/engine-overhead.ts [--model <folder>] [--variant fp32|q4] [--tokens N] [--rounds N] [--threads N]
+ * Run: node --conditions=earshot-source --import tsx bench/engine-overhead.ts [--model <folder>] [--variant fp32|q4] [--tokens N] [--rounds N] [--threads N]
  * Default: the embedded model, fp32, its own greedy decode. With a random-weight replica pass
  * `--tokens N`: both paths then run exactly N decoder steps.
  */

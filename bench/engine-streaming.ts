@@ -1,7 +1,7 @@
 /**
  * Streaming cost over a long utterance: the per-chunk decode time at minute 10 of a continuous
  * stream against minute 1 (target ≤ 1.2×, the window is bounded), and the real-time factor.
- * Run: node --import tsx bench/engine-streaming.ts [minutes=10]
+ * Run: node --conditions=earshot-source --import tsx bench/engine-streaming.ts [minutes=10]
  */
 import { normalizeTranscript } from '@earshot/core/streaming';
 import { loadNodeRecognizer } from '../packages/server/src/model/index.ts';

@@ -2,7 +2,7 @@
  * Front-end throughput on one thread: 60 s of real speech as a Realtime client sends it (24 kHz PCM16,
  * base64, 100 ms appends) → bytes → float samples → 16 kHz → 128-bin log-mel.
  *
- * Run: node --import tsx bench/frontend-throughput.ts
+ * Run: node --conditions=earshot-source --import tsx bench/frontend-throughput.ts
  */
 
 import { readFileSync } from 'node:fs';

@@ -7,7 +7,7 @@
  * 24→16 kHz in the worker); "16 kHz" the new one (48→16 kHz in the page, passthrough in the worker).
  * The `postMessage` copy of each text frame is not timed; the text size is printed instead.
  *
- * Run: node --import tsx bench/page-append.ts
+ * Run: node --conditions=earshot-source --import tsx bench/page-append.ts
  */
 
 import { readFileSync } from 'node:fs';

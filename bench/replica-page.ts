@@ -5,7 +5,7 @@
  * the streaming policy's real-time factor, measured in the page's engine Worker by
  * `LocalEngine.profile()` — the same code as bench/replica-scale.ts on Node.
  * Needs Debian's chromium (scripts/ensure-chromium.sh) and a built demo (`npx vite build`).
- * Run: node --import tsx bench/replica-page.ts [--replica qwen3-asr-0.6b] [--threads 1,2]
+ * Run: node --conditions=earshot-source --import tsx bench/replica-page.ts [--replica qwen3-asr-0.6b] [--threads 1,2]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';

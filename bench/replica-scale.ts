@@ -4,7 +4,7 @@
  * and RSS, encoder ms per 2 s and 8 s window, decoder prefill, ms per token (q4) at 1 and 2
  * threads, the default streaming policy's per-chunk cost and the real-time factor it gives.
  * Token counts are fixed (random weights never stop): per-token cost is measured, accuracy is not.
- * Run: node --import tsx bench/replica-scale.ts [--model <folder>] [--threads 1,2]
+ * Run: node --conditions=earshot-source --import tsx bench/replica-scale.ts [--model <folder>] [--threads 1,2]
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';

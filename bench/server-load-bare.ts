@@ -5,7 +5,7 @@
  * limits, metrics or flow control). Prints its URL on stderr; answers `{"type":"bench.cpu"}` with
  * its CPU time.
  *
- * Run: node --import tsx bench/server-load-bare.ts echo|session
+ * Run: node --conditions=earshot-source --import tsx bench/server-load-bare.ts echo|session
  */
 import type { Recognizer } from '@earshot/core/engine';
 import { RealtimeSession } from '@earshot/core/session';

@@ -8,7 +8,7 @@
  * time its model was busy (`earshot_decode_busy_seconds_total`), from which the sessions one
  * replica and one core carry follow (docs/guides/scaling.md).
  *
- * Run: node --import tsx bench/server-load.ts [--sessions 6] [--seconds 24] [--idle 500] [--overhead true]
+ * Run: node --conditions=earshot-source --import tsx bench/server-load.ts [--sessions 6] [--seconds 24] [--idle 500] [--overhead true]
  *        [--model <folder|name>] [--threads 1]
  * (--idle 0 and --overhead false leave out the memory and WebSocket overhead parts; --model and
  * --threads go to `earshot serve`: the embedded model and one ORT thread by default.)
@@ -254,6 +254,7 @@ async function main(): Promise<void> {
   );
   const server = await startChild(
     [
+      '--conditions=earshot-source',
       '--import',
       'tsx',
       MAIN,
@@ -291,7 +292,8 @@ async function main(): Promise<void> {
       // WebSocket overhead (first, while every server is fresh): the same frames through Earshot
       // (transcription off) and through bare ws servers started the same way; 2 warm-up rounds, then
       // the median of 7.
-      const bare = (mode: string) => startChild(['--import', 'tsx', BARE, mode], /(ws:\/\/\S+)/);
+      const bare = (mode: string) =>
+        startChild(['--conditions=earshot-source', '--import', 'tsx', BARE, mode], /(ws:\/\/\S+)/);
       const baselines = { session: await bare('session'), echo: await bare('echo') };
       const runs = { earshot: [] as Run[], session: [] as Run[], echo: [] as Run[] };
       for (let r = 0; r < 9; r++) {

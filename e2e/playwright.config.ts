@@ -5,8 +5,14 @@
  * Projects: `wasm` (no GPU: WASM backend, fake microphone) and `webgpu` (`--enable-unsafe-webgpu`:
  * SwiftShader's software adapter, a short correctness check only).
  */
+import { register } from 'node:module';
 import { defineConfig } from '@playwright/test';
 import { DEMO_PORT, fakeMicWav, MODEL_DIR, SERVER_PORT } from './support/paths.ts';
+
+// The specs import workspace packages (testkit → @earshot/core): resolve them to their sources, as
+// tsc, vitest and vite do, so that e2e needs no `npm run build`. The config loads in the runner and
+// in every worker, so each process gets the hook before any spec.
+register('../scripts/earshot-source-hook.mjs', import.meta.url);
 
 const common = [
   '--no-sandbox',

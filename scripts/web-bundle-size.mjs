@@ -3,13 +3,15 @@
 //   node scripts/web-bundle-size.mjs
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
+import { build, defaultClientConditions } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const result = await build({
   configFile: false,
   root,
   logLevel: 'silent',
+  // @earshot/core from its sources (the repository's "earshot-source" export condition): no build needed.
+  resolve: { conditions: ['earshot-source', ...defaultClientConditions] },
   worker: { format: 'es' },
   build: {
     write: false,

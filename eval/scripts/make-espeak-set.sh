@@ -17,5 +17,5 @@ if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then
 fi
 
 cd "$ROOT"
-node --import tsx eval/src/cli/main.ts espeak --count "$COUNT" --seed "$SEED" \
+node --conditions=earshot-source --import tsx eval/src/cli/main.ts espeak --count "$COUNT" --seed "$SEED" \
   --out "eval/.cache/espeak-heldout-$COUNT-seed$SEED"

@@ -93,7 +93,13 @@ describe('earshot transcribe', () => {
   }, 60_000);
 
   it('npm run transcribe (scripts/transcribe.ts) fails the same way', async () => {
-    const outcome = await node(['--import', 'tsx', 'scripts/transcribe.ts', MISSING_WAV]);
+    const outcome = await node([
+      '--conditions=earshot-source',
+      '--import',
+      'tsx',
+      'scripts/transcribe.ts',
+      MISSING_WAV,
+    ]);
     expect(oneLineFailure(outcome)).toBe('ENOENT');
   }, 60_000);
 

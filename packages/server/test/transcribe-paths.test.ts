@@ -38,11 +38,15 @@ describe.skipIf(!MODEL_READY)(`whole-file transcription${MODEL_READY ? '' : ` â€
   };
 
   it('gives the same text from the transcribe script and the REST endpoint', async () => {
-    const printed = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/transcribe.ts', path], {
-      cwd: REPO,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const printed = execFileSync(
+      process.execPath,
+      ['--conditions=earshot-source', '--import', 'tsx', 'scripts/transcribe.ts', path],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
     const script = printed.slice(printed.indexOf(': ') + 2).trim();
     const rest = ((await (await post({ response_format: 'json' })).json()) as { text: string }).text;
     expect(script.split(' ').length).toBeGreaterThan(20);

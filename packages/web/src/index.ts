@@ -6,7 +6,9 @@
  * - worker:  `LocalEngine`, the page's handle on the engine Worker (load, capabilities, sessions)
  * - client:  `TranscriptionClient`, the protocol from the page's side
  * - mic:     AudioWorklet capture → PCM16 frames; audio files → PCM16 chunks
- * The model cache (used inside the Worker) is the `@earshot/web/model-cache` subpath.
+ * Each group is also a subpath (`@earshot/web/element`, `/socket`, `/worker`, `/client`, `/mic`,
+ * `/audio-file`, `/errors`); only this entry and `/element` define the element. The model cache
+ * (used inside the Worker) is `@earshot/web/model-cache`; the Worker's entry `/engine-worker`.
  */
 import { defineTranscriber } from './element/index.ts';
 

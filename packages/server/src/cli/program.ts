@@ -121,10 +121,27 @@ export function buildProgram(serve?: ServeAction): Command {
       '900',
     )
     .action(async (url: string, flags: ConformanceFlags) => {
-      const { conformanceCommand } = await import('./conformance.ts');
+      const { conformanceCommand } = await importConformance();
       await conformanceCommand(url, flags);
     });
   return program;
+}
+
+/**
+ * The conformance command: it runs @earshot/testkit's suite, which is not a dependency of the
+ * published @earshot/server (the testkit is the repository's, unpublished): without it, says so.
+ */
+async function importConformance(): Promise<typeof import('./conformance.ts')> {
+  try {
+    return await import('./conformance.ts');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes('@earshot/testkit'))
+      throw new Error(
+        '`earshot conformance` needs @earshot/testkit, which ships with the Earshot repository only: run it from a checkout (npm ci; node packages/server/bin/earshot.mjs conformance <url>)',
+      );
+    throw error;
+  }
 }
 
 /**

@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   Qwen3AsrModel,
   Qwen3Recognizer,
@@ -13,13 +12,16 @@ import {
   type StreamingPolicy,
 } from '@earshot/core/engine';
 import { ModelLoadError } from '@earshot/core/model';
+import { MODEL_DIR as EMBEDDED_MODEL_FOLDER } from '@earshot/model-tiny-en';
 import * as ort from 'onnxruntime-node';
 import { FsModelSource } from './fs-model-source.ts';
 
-/** The model folder used when none is given: the embedded model in the repository. */
-export const EMBEDDED_MODEL_DIR = fileURLToPath(
-  new URL('../../../../models/earshot-tiny-en', import.meta.url),
-);
+/**
+ * The model folder used when none is given: the embedded model, from `@earshot/model-tiny-en` —
+ * the folder inside that installed package, or (the repository's `earshot-source` condition, no
+ * build) models/earshot-tiny-en at the repository's root.
+ */
+export const EMBEDDED_MODEL_DIR: string = EMBEDDED_MODEL_FOLDER;
 
 /**
  * True when this onnxruntime-node install can run CUDA: the provider is bundled, or its library was

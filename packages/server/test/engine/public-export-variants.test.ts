@@ -77,7 +77,15 @@ describe.skipIf(!MODEL_READY)(
       for (const variant of ['exporter-only', 'encoder-fp16']) {
         const out = execFileSync(
           process.execPath,
-          ['--import', 'tsx', 'scripts/transcribe.ts', '--model', join(dir, variant), ...WAVS],
+          [
+            '--conditions=earshot-source',
+            '--import',
+            'tsx',
+            'scripts/transcribe.ts',
+            '--model',
+            join(dir, variant),
+            ...WAVS,
+          ],
           { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
         );
         const lines = out.trim().split('\n');

@@ -54,6 +54,56 @@ export interface ErrorDetail {
   readonly message: string;
 }
 
+/** Detail of `statechange` events. */
+export interface StateChangeDetail {
+  readonly state: TranscriberState;
+}
+
+/** The events `<earshot-transcriber>` dispatches (CustomEvents; they bubble and cross the shadow root). */
+export const TRANSCRIBER_EVENTS = [
+  'partial',
+  'final',
+  'error',
+  'progress',
+  'ready',
+  'statechange',
+  'realtime-event',
+] as const;
+
+/** Name of an event of `<earshot-transcriber>`. */
+export type TranscriberEventName = (typeof TRANSCRIBER_EVENTS)[number];
+
+/** Detail of each event of `<earshot-transcriber>`. */
+export interface TranscriberEventDetails {
+  /** The text of an open item changed. */
+  partial: PartialDetail;
+  /** An item's final transcript. */
+  final: FinalDetail;
+  /** A typed failure (`EARSHOT_ERR_*` or the server's error code); the element returns to idle. */
+  error: ErrorDetail;
+  /** Model download progress (local source). */
+  progress: LoadProgress;
+  /** The local model is loaded. */
+  ready: LoadedModel;
+  /** The element's state changed. */
+  statechange: StateChangeDetail;
+  /** Every server event of the Realtime session, as received. */
+  'realtime-event': ServerEvent;
+}
+
+/**
+ * The element's event map, for typed `addEventListener`: its own CustomEvents, plus HTMLElement's
+ * events except the two it replaces (`error`, `progress`).
+ */
+export interface EarshotTranscriberEventMap
+  extends Omit<HTMLElementEventMap, 'error' | 'progress'>,
+    TranscriberCustomEvents {}
+
+/** `CustomEvent<detail>` for each of the element's events. */
+export type TranscriberCustomEvents = {
+  [K in TranscriberEventName]: CustomEvent<TranscriberEventDetails[K]>;
+};
+
 /** Bytes per sample of PCM16 audio. */
 const PCM16_BYTES = 2;
 
@@ -429,8 +479,50 @@ export class EarshotTranscriber extends HTMLElement {
     return element;
   }
 
-  private dispatch(type: string, detail: unknown): void {
+  private dispatch<K extends TranscriberEventName>(type: K, detail: TranscriberEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  override addEventListener<K extends keyof EarshotTranscriberEventMap>(
+    type: K,
+    listener: (this: EarshotTranscriber, event: EarshotTranscriberEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener, options);
+  }
+
+  override removeEventListener<K extends keyof EarshotTranscriberEventMap>(
+    type: K,
+    listener: (this: EarshotTranscriber, event: EarshotTranscriberEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void {
+    super.removeEventListener(type, listener, options);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'earshot-transcriber': EarshotTranscriber;
   }
 }
 
