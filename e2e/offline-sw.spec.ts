@@ -97,6 +97,12 @@ test('with the service worker, a reload with the network off loads and transcrib
   expect(served).toContain('/');
   expect(served.some((p) => /^\/assets\/worker-[\w-]+\.js$/.test(p))).toBe(true);
   expect(served.some((p) => /^\/assets\/ort-wasm-simd-threaded-[\w-]+\.wasm$/.test(p))).toBe(true);
+  // A model file asked of the network offline: the service worker answers it from the model cache.
+  const manifest = await page.evaluate(async () => {
+    const response = await fetch('/models/earshot-tiny-en/earshot-model.json');
+    return { status: response.status, name: ((await response.json()) as { name?: string }).name };
+  });
+  expect(manifest).toEqual({ status: 200, name: 'earshot-tiny-en' });
   expect(second.transcript).toBe(first.transcript);
   await context.setOffline(false);
 });

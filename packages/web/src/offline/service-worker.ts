@@ -15,6 +15,7 @@
  * - message `earshot-offline:configure`: remembers the model folders, caches the runtime URLs the
  *   page names, answers with what the cache holds.
  */
+import { MODEL_CACHE_NAME } from '../constants.ts';
 import { BYTES_HEADER, keyRequestUrl, PARTS_HEADER, partKey } from '../model-cache/cache-keys.ts';
 import {
   type ConfiguredMessage,
@@ -28,8 +29,6 @@ import { isStaleCache, requestKind, type StrategyContext } from './strategy.ts';
 
 declare const self: ServiceWorkerGlobalScope;
 
-/** The model cache's name (`MODEL_CACHE_NAME` in constants.ts, not imported: this script bundles alone). */
-const MODEL_CACHE = 'earshot-models-v1';
 /** Where the configuration is kept in this worker's cache. */
 const CONFIG_URL = new URL('__earshot-offline-config.json', self.location.href).href;
 
@@ -181,8 +180,8 @@ async function networkFirst(request: Request, page: boolean): Promise<Response> 
 
 /** A model file from the engine's model cache (the layout of `CacheApiStore`), or null. */
 async function fromModelCache(url: string): Promise<Response | null> {
-  if (!(await caches.has(MODEL_CACHE))) return null;
-  const cache = await caches.open(MODEL_CACHE);
+  if (!(await caches.has(MODEL_CACHE_NAME))) return null;
+  const cache = await caches.open(MODEL_CACHE_NAME);
   const key = new URL(url).href;
   const head = await cache.match(keyRequestUrl(key), MATCH);
   if (head === undefined) return null;

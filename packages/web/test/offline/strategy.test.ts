@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_CACHE_NAME } from '../../src/constants.ts';
 import { CacheApiStore } from '../../src/model-cache/cache-api-store.ts';
 import { KEY_ORIGIN } from '../../src/model-cache/cache-keys.ts';
-import { folderUrl } from '../../src/offline/index.ts';
+import { folderUrl, registerOfflineCache } from '../../src/offline/index.ts';
 import {
   isStaleCache,
   type RequestFacts,
@@ -75,5 +75,10 @@ describe('the offline service worker strategy', () => {
     expect(KEY_ORIGIN).toBe('https://earshot-cache.invalid/');
     expect(new CacheApiStore()).toBeInstanceOf(CacheApiStore);
     expect(folderUrl('/models/earshot-tiny-en', SCOPE)).toBe(`${SCOPE}models/earshot-tiny-en/`);
+  });
+
+  it('registerOfflineCache resolves to null where service workers are unavailable (the page works online as before)', async () => {
+    expect(globalThis.navigator?.serviceWorker).toBeUndefined();
+    expect(await registerOfflineCache()).toBeNull();
   });
 });
