@@ -127,37 +127,35 @@ export async function registerOfflineCache(options: OfflineCacheOptions = {}): P
   return state();
 }
 
-/** The registration's active worker, once it is activated (installing precaches the build's list). */
-function activeWorker(registration: ServiceWorkerRegistration, timeoutMs: number): Promise<ServiceWorker> {
-  return withTimeout(
-    new Promise<ServiceWorker>((resolve, reject) => {
-      const check = (): boolean => {
-        const active = registration.active;
-        if (active !== null && active.state === 'activated') {
-          resolve(active);
-          return true;
-        }
-        return false;
+/**
+ * The registration's active worker, once activated. A worker still installing (the first visit, or
+ * a new build: it precaches the build's list) is waited for, so that the page talks to the newest.
+ */
+async function activeWorker(
+  registration: ServiceWorkerRegistration,
+  timeoutMs: number,
+): Promise<ServiceWorker> {
+  const settled = (worker: ServiceWorker) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (worker.state === 'activated' || worker.state === 'redundant') resolve();
       };
-      if (check()) return;
-      const watch = (worker: ServiceWorker | null) =>
-        worker?.addEventListener('statechange', () => {
-          if (worker.state === 'redundant' && registration.active === null)
-            reject(
-              new Error(
-                'The offline service worker failed to install (a precached file could not be fetched?).',
-              ),
-            );
-          check();
-        });
-      watch(registration.installing);
-      watch(registration.waiting);
-      watch(registration.active);
-      registration.addEventListener('updatefound', () => watch(registration.installing));
-    }),
-    timeoutMs,
-    'the offline service worker to activate',
-  );
+      worker.addEventListener('statechange', check);
+      check();
+    });
+  const wait = async (): Promise<ServiceWorker> => {
+    const pending = registration.installing ?? registration.waiting;
+    if (pending !== null) await settled(pending);
+    const active = registration.active;
+    if (active === null)
+      throw new Error(
+        'The offline service worker failed to install (a precached file could not be fetched?).',
+      );
+    await settled(active);
+    if (active.state !== 'activated') return wait(); // replaced meanwhile: the next one
+    return active;
+  };
+  return withTimeout(wait(), timeoutMs, 'the offline service worker to activate');
 }
 
 /** Waits until the page has a controller (the service worker claims its clients on activation). */
