@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { offlineServiceWorker } from './packages/web/demo/service-worker-plugin.ts';
 import { staticFiles } from './packages/web/demo/static-files.ts';
 
 // The demo page (packages/web/demo). COOP/COEP make the page cross-origin isolated, which
@@ -18,6 +19,8 @@ export default defineConfig({
   // the demo, e2e and eval pages run without `npm run build`. Vite's default conditions follow.
   resolve: { conditions: ['earshot-source', ...defaultClientConditions] },
   plugins: [
+    // The opt-in offline service worker (`?offline=1` registers it): /earshot-sw.js with the build's precache list.
+    offlineServiceWorker(),
     staticFiles({
       // EARSHOT_MODELS_DIR serves another models folder (e.g. a freshly exported model).
       '/models/': process.env.EARSHOT_MODELS_DIR ?? here('./models/'),

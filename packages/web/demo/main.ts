@@ -4,6 +4,7 @@ import { RealtimeClient } from '@earshot/core/client';
 import { hubFolderUrl, PUBLIC_MODELS } from '@earshot/core/model';
 import type { ServerEvent } from '@earshot/core/protocol';
 import { type EarshotTranscriber, type LoadedModel, LocalEngine } from '@earshot/web';
+import { type OfflineCache, registerOfflineCache } from '@earshot/web/offline';
 
 const params = new URLSearchParams(location.search);
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -11,11 +12,30 @@ const transcriber = $<EarshotTranscriber>('transcriber');
 const serverUrl = $<HTMLInputElement>('server-url');
 const events: ServerEvent[] = [];
 
+/**
+ * `?offline=1`: the opt-in service worker (page, scripts, engine Worker, ORT's .wasm; the model
+ * from the model cache), registered before the engine Worker starts so that it runs controlled.
+ */
+let offline: OfflineCache | null = null;
+if (params.get('offline') === '1') {
+  try {
+    offline = await registerOfflineCache();
+    $('offline').textContent =
+      offline === null
+        ? 'service workers are unavailable here'
+        : `${offline.cached.length} files cached (${offline.cacheName})`;
+  } catch (error) {
+    $('offline').textContent = `not available: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 /** Test and console hooks: the element, every server event of the page, the engine. */
 const demo = {
   transcriber,
   events,
   engine: () => LocalEngine.shared(),
+  /** The offline cache (`?offline=1`), or null. */
+  offline: () => offline,
   /** A protocol client (core's `RealtimeClient`, recording events) over a new in-page socket. */
   client: () => new RealtimeClient(LocalEngine.shared().openSocket(), { record: true }),
   /** The conformance suite through the in-page socket (loaded on first use). */

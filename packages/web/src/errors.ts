@@ -12,10 +12,10 @@ import {
   isErrorCode,
 } from '@earshot/core/errors';
 
-/** Codes only the web package raises (microphone, downloads into the page, the Worker, files). */
+/** Codes only the web package raises (microphone, downloads into the page, the ORT runtime, the Worker, files). */
 export type WebErrorCode = Extract<
   ErrorCode,
-  `EARSHOT_ERR_${'MIC' | 'DOWNLOAD' | 'STORAGE' | 'ENGINE' | 'WORKER' | 'CONNECTION' | 'AUDIO_FILE'}${string}`
+  `EARSHOT_ERR_${'MIC' | 'DOWNLOAD' | 'STORAGE' | 'RUNTIME' | 'ENGINE' | 'WORKER' | 'CONNECTION' | 'AUDIO_FILE'}${string}`
 >;
 
 /** A typed error of the web package; `code` is stable (match on it, never on `message`). */

@@ -298,6 +298,13 @@ export const ERROR_CODES = {
     scope: 'web',
     when: 'A model file could not be downloaded into the page.',
   }),
+  EARSHOT_ERR_RUNTIME_LOAD: entry('EARSHOT_ERR_RUNTIME_LOAD', {
+    type: 'server_error',
+    httpStatus: 502,
+    earshot: true,
+    scope: 'web',
+    when: 'The ONNX Runtime WebAssembly files (`ort-wasm-….wasm`/`.mjs`) could not be fetched or instantiated in the page; the message names the URL (offline without the service worker cache, a wrong `wasmPaths`, a blocked or HTML answer).',
+  }),
   EARSHOT_ERR_STORAGE_QUOTA: entry('EARSHOT_ERR_STORAGE_QUOTA', {
     type: 'server_error',
     httpStatus: 507,

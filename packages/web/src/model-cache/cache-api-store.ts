@@ -7,13 +7,17 @@
 import { MODEL_CACHE_NAME } from '../constants.ts';
 import { EarshotWebError } from '../errors.ts';
 import type { ByteStore } from './byte-store.ts';
+import {
+  BYTES_HEADER,
+  KEY_ORIGIN,
+  keyRequestUrl,
+  PART_BYTES,
+  PART_MARK,
+  PARTS_HEADER,
+  partKey,
+} from './cache-keys.ts';
 
-/** Keys become request URLs under this reserved host (the Cache API keys on http(s) URLs). */
-const KEY_ORIGIN = 'https://earshot-cache.invalid/';
-/** Largest body stored as one entry. */
-export const PART_BYTES = 64 * 1024 * 1024;
-const PARTS_HEADER = 'x-earshot-parts';
-const PART_MARK = '#part-';
+export { PART_BYTES };
 
 export class CacheApiStore implements ByteStore {
   /** Opens the store in the cache named `name` (default `earshot-models-v1`). */
@@ -30,7 +34,7 @@ export class CacheApiStore implements ByteStore {
     if (head === undefined) return null;
     const parts = Number(head.headers.get(PARTS_HEADER) ?? 0);
     if (parts === 0) return new Uint8Array(await head.arrayBuffer());
-    const size = Number(head.headers.get('x-earshot-bytes') ?? 0);
+    const size = Number(head.headers.get(BYTES_HEADER) ?? 0);
     const out = new Uint8Array(size);
     let offset = 0;
     for (let i = 0; i < parts; i++) {
@@ -66,7 +70,7 @@ export class CacheApiStore implements ByteStore {
       await cache.put(
         toRequest(key),
         new Response(new Blob([]), {
-          headers: { [PARTS_HEADER]: String(parts), 'x-earshot-bytes': String(bytes.byteLength) },
+          headers: { [PARTS_HEADER]: String(parts), [BYTES_HEADER]: String(bytes.byteLength) },
         }),
       );
     } catch (error) {
@@ -102,10 +106,6 @@ export class CacheApiStore implements ByteStore {
   }
 }
 
-function partKey(key: string, index: number): string {
-  return `${key}${PART_MARK}${index}`;
-}
-
 function response(bytes: Uint8Array): Response {
   return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
     headers: { 'content-length': String(bytes.byteLength) },
@@ -113,5 +113,5 @@ function response(bytes: Uint8Array): Response {
 }
 
 function toRequest(key: string): Request {
-  return new Request(KEY_ORIGIN + encodeURIComponent(key));
+  return new Request(keyRequestUrl(key));
 }

@@ -18,6 +18,7 @@ import { type BackoffOptions, httpFailure } from './backoff.ts';
 import type { ByteStore } from './byte-store.ts';
 import { downloadWithResume, type FetchLike } from './download.ts';
 import { fetchWithRetry } from './fetch-retry.ts';
+import { htmlFallbackError, looksLikeHtml } from './html-fallback.ts';
 import { checkQuota, type StorageEstimateLike } from './quota.ts';
 
 /** Options of a `CachedModelSource`. */
@@ -96,7 +97,12 @@ export class CachedModelSource implements ModelSource {
     if (index?.absent.includes(path)) return false;
     const response = await this.requestRetrying(path, { method: 'HEAD' });
     const base: FolderIndex = index ?? { manifest: false, absent: [] };
-    if (response.status === 404) await this.writeIndex({ ...base, absent: [...base.absent, path] });
+    // A SPA host answers a missing path with its index.html (200, text/html): the file is absent.
+    const html = response.ok && looksLikeHtml(response.headers.get('content-type'));
+    if (response.status === 404 || html) {
+      await this.writeIndex({ ...base, absent: [...base.absent, path] });
+      return false;
+    }
     const length = Number(response.headers.get('content-length') ?? Number.NaN);
     if (response.ok && Number.isFinite(length))
       await this.writeIndex({ ...base, sizes: { ...base.sizes, [path]: length } });
@@ -182,6 +188,8 @@ export class CachedModelSource implements ModelSource {
       }
       if (!response.ok) throw httpFailure(response.status, this.url(MANIFEST_FILE), MANIFEST_FILE);
       bytes = new Uint8Array(await response.arrayBuffer());
+      if (looksLikeHtml(response.headers.get('content-type'), bytes))
+        throw htmlFallbackError(MANIFEST_FILE, this.url(MANIFEST_FILE));
       this.manifest = parseJsonFile(MANIFEST_FILE, text.decode(bytes), manifestSchema);
       await this.options.store.put(this.key(MANIFEST_FILE), bytes);
       return this.manifest;

@@ -15,6 +15,7 @@ import {
   waitBackoff,
 } from './backoff.ts';
 import type { ByteStore } from './byte-store.ts';
+import { htmlFallbackError, isHtmlContentType, startsLikeHtml } from './html-fallback.ts';
 
 /** The `fetch` the downloader uses (injectable for tests). */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -116,6 +117,8 @@ async function fetchRest(url: string, have: Uint8Array, options: DownloadOptions
     }
   } else if (isRetryableStatus(response.status)) throw new RetryableHttpError(response.status, url);
   else throw httpFailure(response.status, url, options.file);
+  // A SPA host's index.html in place of the file (model files are never HTML): final, naming the URL.
+  if (isHtmlContentType(response.headers.get('content-type'))) throw htmlFallbackError(options.file, url);
   const length = Number(response.headers.get('content-length') ?? Number.NaN);
   const total = options.expectedBytes ?? (Number.isFinite(length) ? start + length : null);
   // With the size known, bytes go straight into the final buffer (no second copy of a large file).
@@ -142,6 +145,7 @@ async function fetchRest(url: string, have: Uint8Array, options: DownloadOptions
     throw new PartialFailure(into.bytes(), error);
   }
   const bytes = into.bytes();
+  if (start === 0 && startsLikeHtml(bytes)) throw htmlFallbackError(options.file, url);
   if (options.expectedBytes !== undefined && bytes.byteLength < options.expectedBytes) {
     throw new PartialFailure(
       bytes,

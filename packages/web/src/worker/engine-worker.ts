@@ -29,6 +29,7 @@ import type {
   LoadProgress,
   LoadRequest,
 } from './engine-api.ts';
+import { RuntimeFetchWatch, runtimeLoadError } from './runtime-load.ts';
 import { refusePort, type ServedPort, servePort } from './session-host.ts';
 
 interface Loaded {
@@ -48,6 +49,8 @@ export class EngineWorker implements EngineWorkerApi {
   private loaded: Loaded | null = null;
   private readonly sessions = new Set<ServedPort>();
   private readonly ids = randomIds();
+  /** Failed fetches of ONNX Runtime's own files (its .wasm), to tell them from a broken model. */
+  private readonly runtimeFetches = RuntimeFetchWatch.install();
 
   capabilities(): Promise<EngineCapabilities> {
     this.caps ??= detectCapabilities();
@@ -190,21 +193,33 @@ export class EngineWorker implements EngineWorkerApi {
     source: CachedModelSource,
     emit: (p: LoadProgress) => void,
   ): Promise<{ recognizer: Qwen3Recognizer; warmupMs: number; backend: Backend; reason: string }> {
-    // The plain WASM build is leaner and faster on CPU; the JSEP build carries the WebGPU provider.
-    const ort =
-      backend === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm');
-    ort.env.wasm.numThreads = wasmThreads(caps, request.threads);
-    ort.env.logLevel = 'error';
-    const asr = await Qwen3AsrModel.load({
-      ort,
-      source,
-      variant: request.variant,
-      features: backend === 'webgpu' ? (caps.webgpu?.features ?? []) : [],
-      sessionOptions: { executionProviders: [backend], graphOptimizationLevel: 'all', logSeverityLevel: 3 },
-      keepKvOnDevice: backend === 'webgpu',
-      maxNewTokens: request.maxNewTokens,
-      onProgress: (p) => emit({ phase: 'download', loaded: p.loaded, total: p.total, file: p.file }),
-    });
+    const mark = this.runtimeFetches.mark();
+    let asr: Qwen3AsrModel;
+    try {
+      // The plain WASM build is leaner and faster on CPU; the JSEP build carries the WebGPU provider.
+      const ort =
+        backend === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm');
+      ort.env.wasm.numThreads = wasmThreads(caps, request.threads);
+      ort.env.logLevel = 'error';
+      asr = await Qwen3AsrModel.load({
+        ort,
+        source,
+        variant: request.variant,
+        features: backend === 'webgpu' ? (caps.webgpu?.features ?? []) : [],
+        sessionOptions: { executionProviders: [backend], graphOptimizationLevel: 'all', logSeverityLevel: 3 },
+        keepKvOnDevice: backend === 'webgpu',
+        maxNewTokens: request.maxNewTokens,
+        onProgress: (p) => emit({ phase: 'download', loaded: p.loaded, total: p.total, file: p.file }),
+      });
+    } catch (error) {
+      // ORT fetches its .wasm at the first session: a failure there is the runtime's, not the graph's.
+      const code = (error as { code?: unknown } | null)?.code;
+      const runtime =
+        code === undefined || code === 'EARSHOT_ERR_MODEL_GRAPH'
+          ? runtimeLoadError(error, this.runtimeFetches.since(mark))
+          : null;
+      throw runtime ?? error;
+    }
     const recognizer = new Qwen3Recognizer(asr, { policy: request.policy });
     emit({ phase: 'warmup', loaded: 0, total: null, file: '' });
     const warmStart = performance.now();
@@ -218,11 +233,17 @@ export class EngineWorker implements EngineWorkerApi {
   }
 }
 
-/** Errors about the model files themselves (download, checksum, config): another backend would not help. */
+/**
+ * Errors about the model files themselves (download, checksum, config): another backend would not
+ * help. A graph, variant or runtime failure may be the backend's (the WASM build has its own .wasm).
+ */
 function isLoadError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return (
-    typeof code === 'string' && code !== 'EARSHOT_ERR_MODEL_GRAPH' && code !== 'EARSHOT_ERR_MODEL_VARIANT'
+    typeof code === 'string' &&
+    code !== 'EARSHOT_ERR_MODEL_GRAPH' &&
+    code !== 'EARSHOT_ERR_MODEL_VARIANT' &&
+    code !== 'EARSHOT_ERR_RUNTIME_LOAD'
   );
 }
 
