@@ -9,7 +9,7 @@ import { RealtimeSession } from '@earshot/core/session';
 import { normalizeTranscript } from '@earshot/core/streaming';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeRecognizer } from '../../src/model/index.ts';
-import { CLIPS as SPOKEN, fixture16k } from '../support/model.ts';
+import { fixture16k, CLIPS as SPOKEN } from '../support/model.ts';
 
 // The espeak clips of the server's tests (phrases the embedded model reads exactly: this file tests
 // the streaming mechanics, not accuracy, which the eval sets measure).
