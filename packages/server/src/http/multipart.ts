@@ -79,8 +79,9 @@ export function readMultipart(req: IncomingMessage, limits: FormLimits): Promise
         resolve({ fields, file });
         return;
       }
+      // No more of the body goes to the parser; it is not destroyed here, as settle can run inside
+      // its own write (a file over the limit), where destroying it breaks the chunk it is parsing.
       req.unpipe(parser);
-      parser.destroy();
       reject(error);
     };
     const count = (chunk: Buffer) => {
