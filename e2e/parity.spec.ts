@@ -13,7 +13,7 @@ const STREAMED = new Set([
 /**
  * Drops event ids and expiry times and renames item and session ids by first appearance; the
  * streamed events leave the sequence and are compared per item: all deltas joined, and the last
- * partial.
+ * partial's text.
  */
 function normalise(events: readonly WireEvent[]): { lifecycle: unknown[]; streamed: unknown } {
   const ids = new Map<string, string>();
@@ -43,7 +43,9 @@ function normalise(events: readonly WireEvent[]): { lifecycle: unknown[]; stream
     const id = next.item_id as string;
     streamed[id] ??= { deltas: '', lastPartial: null };
     const item = streamed[id];
-    if (next.type === 'earshot.transcription.partial') item.lastPartial = next;
+    // The last partial's text; its split into stable and tentative depends on how many decodes ran.
+    if (next.type === 'earshot.transcription.partial')
+      item.lastPartial = `${next.stable as string}${next.tentative as string}`;
     else item.deltas += next.delta as string;
   }
   return { lifecycle, streamed };
