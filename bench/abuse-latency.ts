@@ -13,7 +13,7 @@ import { encodeBase64, encodePcm16, encodeWavPcm16 } from '@earshot/core/audio';
 import { RealtimeClient, type RealtimeSocketLike, waitOpen } from '@earshot/core/client';
 import { WebSocket } from 'ws';
 import { EarshotServer, loadNodeRecognizer } from '../packages/server/src/index.ts';
-import { machine, median, referenceClips } from './support.ts';
+import { machine, median, referenceClips, repeatedSpeech } from './support.ts';
 
 const { values: args } = parseArgs({
   options: { rounds: { type: 'string', default: '8' }, flood: { type: 'string', default: '200' } },
@@ -46,20 +46,6 @@ async function commitLatency(c: RealtimeClient, samples: Float32Array, timeoutMs
   return performance.now() - sent;
 }
 
-function joined(clips: readonly Float32Array[], gap: number, seconds: number): Float32Array {
-  const gapSamples = Math.round(gap * RATE);
-  const round = clips.reduce((n, c) => n + c.length + gapSamples, 0);
-  const out = new Float32Array(Math.ceil((seconds * RATE) / round) * round);
-  let at = 0;
-  while (at < out.length) {
-    for (const c of clips) {
-      out.set(c.subarray(0, Math.min(c.length, out.length - at)), at);
-      at += c.length + gapSamples;
-    }
-  }
-  return out;
-}
-
 async function main(): Promise<void> {
   const recognizer = await loadNodeRecognizer({ device: 'cpu', threads: 1 });
   const server = new EarshotServer({ recognizer, processMetrics: false, pingIntervalSeconds: 0 });
@@ -78,10 +64,10 @@ async function main(): Promise<void> {
 
   const flooder = await client(url, recognizer.model);
   const includer = await client(url, recognizer.model);
-  const flood = joined(
-    clips.map((c) => c.samples),
-    1.0,
+  const flood = repeatedSpeech(
     FLOOD_SECONDS,
+    1.0,
+    clips.map((c) => c.samples),
   );
   const floodStart = performance.now();
   const floodDone = commitLatency(flooder, flood).then(() => performance.now());

@@ -5,7 +5,6 @@
  * Run: node --conditions=earshot-source --import tsx bench/frontend-throughput.ts
  */
 
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import {
   ByteStreamDecoder,
@@ -13,10 +12,11 @@ import {
   encodeBase64,
   encodeWavPcm16,
   logMelSpectrogram,
-  parseWav,
   resampleClip,
   StreamingResampler,
 } from '@earshot/core/audio';
+
+import { repeatedSpeech } from './support.ts';
 
 const CLIENT_RATE = 24_000;
 const MODEL_RATE = 16_000;
@@ -25,23 +25,8 @@ const CHUNK_MS = 100;
 const GAP_SECONDS = 0.3;
 const WARMUP_RUNS = 3;
 const TIMED_RUNS = 10;
-const FIXTURES = new URL('../packages/testkit/fixtures/audio/', import.meta.url);
 /** Header size of the WAVs encodeWavPcm16 writes, in bytes. */
 const WAV_HEADER_BYTES = 44;
-const CLIPS = ['kitchen-lights-16k.wav', 'digits-16k.wav', 'weather-16k.wav'];
-
-/** 60 s of 16 kHz speech: the fixtures with short pauses, repeated. */
-function speech16k(): Float32Array {
-  const clips = CLIPS.map((name) => parseWav(new Uint8Array(readFileSync(new URL(name, FIXTURES)))).samples);
-  const out = new Float32Array(SECONDS * MODEL_RATE);
-  const gap = Math.round(GAP_SECONDS * MODEL_RATE);
-  for (let at = 0, i = 0; at < out.length; i++) {
-    const clip = clips[i % clips.length] as Float32Array;
-    out.set(clip.subarray(0, Math.min(clip.length, out.length - at)), at);
-    at += clip.length + gap;
-  }
-  return out;
-}
 
 /** The speech as a client sends it: 24 kHz PCM16 little-endian, base64, one string per 100 ms. */
 function clientAppends(samples16k: Float32Array): string[] {
@@ -110,7 +95,7 @@ function median(values: number[]): number {
 }
 
 function main(): void {
-  const appends = clientAppends(speech16k());
+  const appends = clientAppends(repeatedSpeech(SECONDS, GAP_SECONDS));
   for (let i = 0; i < WARMUP_RUNS; i++) runOnce(appends);
   const runs: Timing[] = [];
   for (let i = 0; i < TIMED_RUNS; i++) runs.push(runOnce(appends));

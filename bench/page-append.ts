@@ -10,11 +10,11 @@
  * Run: node --conditions=earshot-source --import tsx bench/page-append.ts
  */
 
-import { readFileSync } from 'node:fs';
-import { decodeBase64, encodeBase64, InputAudioPipeline, parseWav, resampleClip } from '@earshot/core/audio';
+import { DEFAULT_MAX_EVENT_BYTES } from '@earshot/core';
+import { decodeBase64, encodeBase64, InputAudioPipeline, resampleClip } from '@earshot/core/audio';
 import { parseClientEvent } from '@earshot/core/protocol';
 import { PcmFramer } from '../packages/web/src/mic/pcm.ts';
-import { machine, median } from './support.ts';
+import { machine, median, repeatedSpeech } from './support.ts';
 
 const DEVICE_RATE = 48_000;
 const SECONDS = 60;
@@ -22,20 +22,10 @@ const WORKLET_BATCH = 2048;
 const FRAME_MS = 40;
 const WARMUP_RUNS = 3;
 const TIMED_RUNS = 15;
-const MAX_EVENT_BYTES = 15 * 2 ** 20;
-const FIXTURES = new URL('../packages/testkit/fixtures/audio/', import.meta.url);
-const CLIPS = ['kitchen-lights-16k.wav', 'digits-16k.wav', 'weather-16k.wav'];
 
 /** 60 s of speech at the device rate: the 16 kHz fixtures back to back, resampled to 48 kHz. */
 function deviceAudio(): Float32Array {
-  const clips = CLIPS.map((name) => parseWav(new Uint8Array(readFileSync(new URL(name, FIXTURES)))).samples);
-  const out = new Float32Array(SECONDS * 16_000);
-  for (let at = 0, i = 0; at < out.length; i++) {
-    const clip = clips[i % clips.length] as Float32Array;
-    out.set(clip.subarray(0, Math.min(clip.length, out.length - at)), at);
-    at += clip.length;
-  }
-  return resampleClip(out, 16_000, DEVICE_RATE);
+  return resampleClip(repeatedSpeech(SECONDS), 16_000, DEVICE_RATE);
 }
 
 interface Timing {
@@ -63,7 +53,7 @@ function runOnce(audio: Float32Array, rate: number): Timing {
   const pipeline = new InputAudioPipeline({ type: 'audio/pcm', rate });
   let samples = 0;
   for (const text of frames) {
-    const parsed = parseClientEvent(text, { maxBytes: MAX_EVENT_BYTES });
+    const parsed = parseClientEvent(text, { maxBytes: DEFAULT_MAX_EVENT_BYTES });
     if (!parsed.ok || parsed.event.type !== 'input_audio_buffer.append') throw new Error('bad frame');
     const bytes = decodeBase64(parsed.event.audio);
     if (bytes === null) throw new Error('bad base64');

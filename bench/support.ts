@@ -23,6 +23,35 @@ export function referenceClips(): Array<{ name: string; samples: Float32Array; t
   });
 }
 
+const AUDIO_FIXTURES = new URL('../packages/testkit/fixtures/audio/', import.meta.url);
+
+/** The 16 kHz espeak fixtures the front-end benches stream. */
+export const SPEECH_FIXTURES = ['kitchen-lights-16k.wav', 'digits-16k.wav', 'weather-16k.wav'];
+
+/**
+ * `seconds` of 16 kHz speech: `clips` (default the `SPEECH_FIXTURES`) back to back with
+ * `gapSeconds` of silence after each, repeated, the last one cut at the end.
+ */
+export function repeatedSpeech(
+  seconds: number,
+  gapSeconds = 0,
+  clips?: readonly Float32Array[],
+): Float32Array {
+  const sources =
+    clips ??
+    SPEECH_FIXTURES.map(
+      (name) => parseWav(new Uint8Array(readFileSync(new URL(name, AUDIO_FIXTURES)))).samples,
+    );
+  const out = new Float32Array(Math.round(seconds * 16_000));
+  const gap = Math.round(gapSeconds * 16_000);
+  for (let at = 0, i = 0; at < out.length; i++) {
+    const clip = sources[i % sources.length] as Float32Array;
+    out.set(clip.subarray(0, Math.min(clip.length, out.length - at)), at);
+    at += clip.length + gap;
+  }
+  return out;
+}
+
 /** Median of numbers. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
