@@ -186,7 +186,10 @@ describe('REST bodies', () => {
     server = await startServer({ limits: { maxFileBytes: 1024 * 1024 } });
     const res = await rawPost(server.base, { 'content-length': String(3 * 1024 * 1024) }, ['--x\r\n']);
     expect(res.status).toBe(413);
-    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'request_too_large' } });
+    expect(JSON.parse(res.body)).toMatchObject({
+      error: { code: 'request_too_large', type: 'invalid_request_error', param: null },
+    });
+    expect(JSON.parse(res.body).error.message).toContain('larger than the maximum of 2097152 bytes');
   });
 
   it('a chunked body (no length announced) that grows past the cap is a 413 request_too_large', async () => {
@@ -196,9 +199,14 @@ describe('REST bodies', () => {
       { length: 48 },
       (_, i) => `--x\r\ncontent-disposition: form-data; name="f${i}"\r\n\r\n${'v'.repeat(60 * 1024)}\r\n`,
     );
+    const watcher = await canary();
     const res = await rawPost(server.base, { 'transfer-encoding': 'chunked' }, chunks);
     expect(res.status).toBe(413);
-    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'request_too_large' } });
+    expect(JSON.parse(res.body)).toMatchObject({
+      error: { code: 'request_too_large', type: 'invalid_request_error', param: null },
+    });
+    expect(JSON.parse(res.body).error.message).toContain('larger than the maximum of 2097152 bytes');
+    expect(await transcribeTones(watcher, 'golf hotel')).toBe('golf hotel');
   });
 
   it('GET /v1/models/<malformed escape> is a 404 naming the id as sent, not a 500', async () => {
