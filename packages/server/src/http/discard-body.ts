@@ -11,17 +11,28 @@ const LINGER_MS = 2000;
 /** Most bytes of a refused body read and dropped. */
 const LINGER_BYTES = 8 * 1024 * 1024;
 
-/** Reads and drops what is left of `req`'s body, within the linger bounds; then the connection is cut. */
-export function discardBody(req: IncomingMessage): void {
-  if (req.complete || req.destroyed) return;
-  let dropped = 0;
-  const cut = () => req.socket.destroy();
-  const timer = setTimeout(cut, LINGER_MS);
-  timer.unref();
-  req.on('data', (chunk: Buffer) => {
-    dropped += chunk.length;
-    if (dropped > LINGER_BYTES) cut();
+/**
+ * Reads and drops what is left of `req`'s body, within the linger bounds (past them the connection
+ * is cut). Settles once the body has ended or the connection closed: an answer that also closes the
+ * connection (`connection: close`) waits for it, since a socket closed with unread bytes resets.
+ */
+export function discardBody(req: IncomingMessage): Promise<void> {
+  if (req.complete || req.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let dropped = 0;
+    const cut = () => req.socket.destroy();
+    const timer = setTimeout(cut, LINGER_MS);
+    timer.unref();
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    req.on('data', (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) cut();
+    });
+    req.once('end', done);
+    req.once('close', done);
+    req.resume();
   });
-  req.once('close', () => clearTimeout(timer));
-  req.resume();
 }

@@ -31,7 +31,7 @@ export function createRequestHandler(ctx: ServerContext, fallback?: FallbackHand
     res.on('finish', () => ctx.metrics.httpRequest(route, res.statusCode));
     try {
       if (url === null) {
-        discardBody(req);
+        void discardBody(req);
         return sendError(res, null, 'Invalid request target.', null, 400);
       }
       setCorsHeaders(req, res, ctx.origins);
@@ -95,7 +95,7 @@ async function dispatch(
   }
   if (!ctx.keys.accepts(bearerKey(req))) {
     ctx.metrics.error('invalid_api_key');
-    discardBody(req);
+    void discardBody(req);
     return sendError(res, 'invalid_api_key', 'Incorrect API key provided.');
   }
   if (route === 'models') {
@@ -110,8 +110,10 @@ async function dispatch(
   }
   if (!allow('POST')) return;
   if (ctx.draining()) {
-    // Refused before the body is read, so that a balancer or client can retry on another replica.
-    discardBody(req);
+    // Refused without reading the body, so that a balancer or client can retry on another replica;
+    // the answer closes the connection, so it waits until the client has sent what it was sending.
+    await discardBody(req);
+    if (req.socket.destroyed) return;
     res.setHeader('connection', 'close');
     return sendError(res, null, 'The server is shutting down; retry on another replica.', null, 503);
   }

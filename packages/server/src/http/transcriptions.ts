@@ -48,7 +48,7 @@ export async function handleTranscription(
 ): Promise<void> {
   const lease = ctx.registry.tryAcquire('transcription');
   if (lease === null) {
-    discardBody(req);
+    void discardBody(req);
     ctx.metrics.error('too_many_sessions');
     return sendError(
       res,
@@ -89,7 +89,7 @@ export async function handleTranscription(
     // A client gone mid-body or mid-decode has no one to answer; the lease goes back below.
     if (error instanceof RequestAborted || abort.signal.aborted) return;
     if (error instanceof EarshotError && error.info.httpStatus < 500) {
-      discardBody(req);
+      void discardBody(req);
       ctx.metrics.error(error.code);
       return sendError(res, error.code, error.message, error.param);
     }
