@@ -1,6 +1,7 @@
 // `npm run build`: builds the published packages in dependency order — the model package (copies
 // models/earshot-tiny-en into it), then @earshot/core, @earshot/web and @earshot/server (tsc:
-// ESM + .d.ts in dist/, relative `.ts` specifiers rewritten to `.js`). `node scripts/build.mjs web`
+// ESM + .d.ts in dist/, relative `.ts` specifiers rewritten to `.js`; web also gets its no-bundler
+// build in dist/static). `node scripts/build.mjs web`
 // builds one package (its dependencies must be built already). The dev flow needs none of this:
 // the "earshot-source" export condition points tsc, vitest, vite and tsx at the sources.
 import { spawnSync } from 'node:child_process';
@@ -55,7 +56,23 @@ const steps = {
     });
   },
   core: () => compile('core'),
-  web: () => compile('web'),
+  web: () => {
+    compile('web');
+    // The no-bundler build (dist/static: earshot.js, the Worker, ORT's .wasm, the offline service worker).
+    const vite = spawnSync(
+      process.execPath,
+      [
+        join(root, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '-c',
+        'vite.static.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: join(root, 'packages/web'), stdio: 'inherit' },
+    );
+    if (vite.status !== 0) throw new Error('the static build of packages/web failed');
+  },
   server: () => compile('server'),
 };
 

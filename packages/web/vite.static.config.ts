@@ -1,13 +1,16 @@
 // `npm run build:static -w @earshot/web`: the no-bundler build. dist/static/earshot.js registers
 // <earshot-transcriber> and exports @earshot/web's API; the engine Worker, its chunks and
 // onnxruntime-web's .wasm files sit beside it (relative URLs: the folder can be served from anywhere).
+// offline.js (`registerOfflineCache`) and earshot-sw.js, the offline service worker with this
+// build's precache list, are there too.
 //   <script type="module" src="/static/earshot.js"></script>
 //   <earshot-transcriber model="/models/earshot-tiny-en/"></earshot-transcriber>
-// The embedded model is copied to dist/static/models/earshot-tiny-en/ (not part of the npm
-// package: @earshot/model-tiny-en ships it).
+// The embedded model is copied to dist/static/models/earshot-tiny-en/ (for a page served from the
+// repository; the npm package leaves it out: @earshot/model-tiny-en ships it).
 import { cpSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+import { offlineServiceWorker } from './demo/service-worker-plugin.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const outDir = here('./dist/static');
@@ -36,7 +39,7 @@ export default defineConfig({
   base: './',
   publicDir: false,
   resolve: { conditions: ['earshot-source', ...defaultClientConditions] },
-  plugins: [copyModel()],
+  plugins: [copyModel(), offlineServiceWorker()],
   worker: { format: 'es', rollupOptions: { output } },
   build: {
     outDir,
@@ -47,7 +50,7 @@ export default defineConfig({
     copyPublicDir: false,
     modulePreload: false,
     rollupOptions: {
-      input: { earshot: here('./src/index.ts') },
+      input: { earshot: here('./src/index.ts'), offline: here('./src/offline/index.ts') },
       preserveEntrySignatures: 'strict',
       output,
     },
