@@ -272,13 +272,13 @@ export class RealtimeSession {
         await nextTurn();
         if (this.closed) return;
       }
-      dropped += await this.appendBytes(bytes.subarray(offset, offset + APPEND_SLICE_BYTES), eventId);
+      dropped += await this.appendBytes(bytes.subarray(offset, offset + APPEND_SLICE_BYTES));
     }
     this.reportOverflow(dropped, eventId);
   }
 
   /** Decodes, runs VAD over and routes one slice of an append; resolves to the samples the buffer cap dropped. */
-  private async appendBytes(bytes: Uint8Array, eventId: string | null): Promise<number> {
+  private async appendBytes(bytes: Uint8Array): Promise<number> {
     const before = this.pipeline.inputSamples;
     const samples = this.pipeline.push(bytes);
     const ms = ((this.pipeline.inputSamples - before) * 1000) / this.pipeline.inputSampleRate;
