@@ -9,18 +9,24 @@
  * replica and one core carry follow (docs/guides/scaling.md).
  *
  * Run: node --conditions=earshot-source --import tsx bench/server-load.ts [--sessions 6] [--seconds 24] [--idle 500] [--overhead true]
- *        [--model <folder|name>] [--threads 1]
- * (--idle 0 and --overhead false leave out the memory and WebSocket overhead parts; --model and
- * --threads go to `earshot serve`: the embedded model and one ORT thread by default.)
+ *        [--model <folder|name>] [--threads 1] [--batch 16]
+ * (--idle 0 and --overhead false leave out the memory and WebSocket overhead parts; --model,
+ * --threads and --batch go to `earshot serve`: the embedded model, one ORT thread and its default
+ * batching by default. bench/batch-load.ts compares batched and serial decoding.)
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { encodeBase64, encodePcm16, parseWav, resampleClip } from '@earshot/core/audio';
-import { RealtimeClient, type RealtimeSocketLike, waitOpen } from '@earshot/core/client';
-import type { ServerEvent } from '@earshot/core/protocol';
 import { WebSocket } from 'ws';
+import {
+  FRAME_MS,
+  percentile,
+  RATE,
+  sleep,
+  startChild,
+  startServer,
+  streamSession,
+  utteranceFrames,
+} from './realtime-load.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +37,7 @@ const { values: args } = parseArgs({
     overhead: { type: 'string', default: 'true' },
     model: { type: 'string' },
     threads: { type: 'string', default: '1' },
+    batch: { type: 'string', default: '16' },
   },
 });
 const SESSIONS = Number(args.sessions);
@@ -38,10 +45,6 @@ const SECONDS = Number(args.seconds);
 const IDLE = Number(args.idle);
 const FRAMES = Number(args.frames);
 const OVERHEAD = args.overhead !== 'false';
-const RATE = 24_000;
-const FRAME_MS = 100;
-const FIXTURES = new URL('../packages/testkit/fixtures/audio/', import.meta.url);
-const MAIN = new URL('../packages/server/src/cli/main.ts', import.meta.url).pathname;
 const BARE = new URL('./server-load-bare.ts', import.meta.url).pathname;
 
 type Event = { type: string; item_id?: string; at: number } & Record<string, unknown>;
@@ -49,52 +52,7 @@ type Event = { type: string; item_id?: string; at: number } & Record<string, unk
 /** One overhead run: wall time and server CPU time, in ms. */
 type Run = { wall: number; cpu: number };
 
-function clip(name: string): Float32Array {
-  const wav = parseWav(new Uint8Array(readFileSync(new URL(`${name}-16k.wav`, FIXTURES))));
-  return resampleClip(wav.samples, wav.sampleRate, RATE);
-}
-
-/** One utterance (≈ 6.5 s: three clips with short pauses) followed by 0.8 s of silence, as base64 frames. */
-function utteranceFrames(): string[] {
-  const parts = [clip('kitchen-lights'), clip('digits'), clip('kitchen-lights')];
-  const gap = RATE * 0.3;
-  const total = parts.reduce((n, p) => n + p.length + gap, 0) + RATE * 0.8;
-  const audio = new Float32Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    audio.set(part, offset);
-    offset += part.length + gap;
-  }
-  const bytes = encodePcm16(audio);
-  const step = (RATE * FRAME_MS * 2) / 1000;
-  const frames: string[] = [];
-  for (let i = 0; i < bytes.length; i += step) frames.push(encodeBase64(bytes.subarray(i, i + step)));
-  return frames;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
 const median = (values: number[]) => percentile(values, 50);
-
-/** Starts a child process and resolves to the URL it prints on stderr (matched by `pattern`). */
-async function startChild(command: string[], pattern: RegExp): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, command, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let text = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = pattern.exec(text);
-      if (match?.[1] !== undefined) resolve(match[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`child exited (${code}): ${text}`)));
-  });
-  return { child, url };
-}
 
 /** Opens a socket and records every server event with its arrival time. */
 async function connect(url: string): Promise<{ ws: WebSocket; events: Event[] }> {
@@ -129,52 +87,6 @@ function configure(ws: WebSocket, model: string | null): void {
       },
     }),
   );
-}
-
-/** One session streaming utterances in real time for `SECONDS` (core's `RealtimeClient`); resolves to its latencies. */
-async function streamSession(url: string, model: string, frames: string[]) {
-  const ws = new WebSocket(url);
-  const client = new RealtimeClient(ws as unknown as RealtimeSocketLike, { record: true });
-  const times = new Map<ServerEvent, number>();
-  client.onEvent((event, at) => times.set(event, at));
-  await waitOpen(client.socket, 10_000);
-  client.update({ format: { type: 'audio/pcm', rate: RATE }, model, language: 'en', turnDetection: null });
-  const started: number[] = [];
-  const commits: number[] = [];
-  const end = performance.now() + SECONDS * 1000;
-  let next = performance.now();
-  while (performance.now() + frames.length * FRAME_MS < end) {
-    started.push(performance.now());
-    for (const audio of frames) {
-      client.send({ type: 'input_audio_buffer.append', audio });
-      next += FRAME_MS;
-      await sleep(Math.max(0, next - performance.now()));
-    }
-    client.commit();
-    commits.push(performance.now());
-  }
-  const completed = () => client.ofType('conversation.item.input_audio_transcription.completed');
-  await client.until(() => completed().length >= commits.length, 60_000);
-  const held = client.open && client.ofType('error').length === 0;
-  const firstPartial: number[] = [];
-  const final: number[] = [];
-  client.ofType('input_audio_buffer.committed').forEach((c, k) => {
-    const delta = client
-      .ofType('conversation.item.input_audio_transcription.delta')
-      .find((e) => e.item_id === c.item_id);
-    const done = completed().find((e) => e.item_id === c.item_id);
-    if (delta !== undefined) firstPartial.push((times.get(delta) ?? 0) - (started[k] ?? 0));
-    if (done !== undefined) final.push((times.get(done) ?? 0) - (commits[k] ?? 0));
-  });
-  client.close(1000);
-  return {
-    held,
-    audioSeconds: (started.length * frames.length * FRAME_MS) / 1000,
-    firstPartial,
-    final,
-    transcripts: completed().length,
-    sample: completed()[0]?.transcript ?? '',
-  };
 }
 
 /** How a target server reports its CPU time, in seconds. */
@@ -252,27 +164,17 @@ async function main(): Promise<void> {
   console.log(
     `machine: ${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), node ${process.version}, load ${loadavg()[0]?.toFixed(2)}`,
   );
-  const server = await startChild(
-    [
-      '--conditions=earshot-source',
-      '--import',
-      'tsx',
-      MAIN,
-      'serve',
-      '--port',
-      '0',
-      '--log-level',
-      'warn',
-      '--threads',
-      args.threads,
-      ...(args.model === undefined ? [] : ['--model', args.model]),
-      '--max-sessions',
-      String(IDLE + SESSIONS + 8),
-      '--idle-timeout',
-      '0',
-    ],
-    /Realtime WebSocket\s+(\S+)/,
-  );
+  const server = await startServer([
+    '--threads',
+    args.threads,
+    '--batch',
+    args.batch,
+    ...(args.model === undefined ? [] : ['--model', args.model]),
+    '--max-sessions',
+    String(IDLE + SESSIONS + 8),
+    '--idle-timeout',
+    '0',
+  ]);
   const realtime = server.url;
   const metrics = realtime.replace(/^ws/, 'http').replace(/\/v1\/realtime.*$/, '/metrics');
   try {
@@ -345,7 +247,7 @@ async function main(): Promise<void> {
     const results = await Promise.all(
       Array.from({ length: SESSIONS }, async (_, i) => {
         await sleep((i * 1000) / SESSIONS);
-        return streamSession(realtime, model, frames);
+        return streamSession(realtime, model, frames, SECONDS);
       }),
     );
     const wall = (performance.now() - wallStart) / 1000;

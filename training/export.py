@@ -6,6 +6,12 @@ mel_filters.json, tokenizer files, config.json and prompt_config.json. With --in
 `q4` variant: decoder_init.int4.onnx + decoder_step.int4.onnx sharing decoder_weights.int4.data
 (MatMulNBits, 4 bits, block 32; the tied output projection stays float32).
 
+Each variant also gets Earshot's optional batched graphs (prompt_config `variants.<v>.batched`):
+`encoder.batch.onnx` (mel [B, 128, T] + frames [B]), `decoder_init.batch*.onnx` and
+`decoder_step.batch*.onnx` (an `attention_mask` [B, S] input, left padding), reading the same
+shared weights file as the variant's decoders. The engine runs the decodes of concurrent sessions
+through them in one call; without them (the public export) it decodes one at a time.
+
     /usr/bin/python3 training/export.py --checkpoint training/.cache/final.pt --out models/earshot-tiny-en
 """
 
@@ -24,16 +30,20 @@ from onnx import numpy_helper
 from checkpoint import load_model
 from features import HOP, N_FFT, N_MELS, SAMPLE_RATE, preprocessor_config, write_mel_filters_json
 from int4 import quantize_graph
-from model import CONV_WINDOW, TOKENS_PER_WINDOW, AsrModel, dequantize, quantize_rows
+from model import CONV_WINDOW, NEG_INF, TOKENS_PER_WINDOW, AsrModel, audio_token_count, dequantize, quantize_rows
 from tokenizer import Tokenizer
 from vocab import WORDS
 
 OPSET = 17
 VARIANTS = {
     "fp32": {"encoder": "encoder.onnx", "decoder_init": "decoder_init.onnx", "decoder_step": "decoder_step.onnx",
-             "weights": "decoder_weights.data", "required_features": []},
+             "weights": "decoder_weights.data", "required_features": [],
+             "batched": {"encoder": "encoder.batch.onnx", "decoder_init": "decoder_init.batch.onnx",
+                         "decoder_step": "decoder_step.batch.onnx"}},
     "q4": {"encoder": "encoder.onnx", "decoder_init": "decoder_init.int4.onnx", "decoder_step": "decoder_step.int4.onnx",
-           "weights": "decoder_weights.int4.data", "required_features": []},
+           "weights": "decoder_weights.int4.data", "required_features": [],
+           "batched": {"encoder": "encoder.batch.onnx", "decoder_init": "decoder_init.batch.int4.onnx",
+                       "decoder_step": "decoder_step.batch.int4.onnx"}},
 }
 INLINE_BYTES = 256  # initializers smaller than this (shape constants, scalars) stay inside the graphs
 MAX_NEW_TOKENS = 64
@@ -77,6 +87,103 @@ class DecoderStepGraph(nn.Module):
         return self.decoder(input_embeds, position_ids, self.lm_head, past_keys, past_values)
 
 
+class BatchEncoderGraph(nn.Module):
+    """mel [B, 128, T] + frames [B] (each row's real frames; zeros after) -> audio_features
+    [B, A_max, hidden]; row b's first A(frames[b]) rows equal the single-clip encoder's output."""
+
+    def __init__(self, model: AsrModel):
+        super().__init__()
+        self.encoder = model.encoder
+
+    def forward(self, mel, frames):
+        enc = self.encoder
+        b, c, t = mel.shape
+        # Every 100-frame window through the convolutions (eval-mode BatchNorm is per sample), as
+        # the single-clip graph does; a row's windows past its frames are cut off by the mask.
+        padded = torch.cat([mel, mel.new_zeros(b, c, CONV_WINDOW - 1)], dim=2)
+        w = torch.div(t + CONV_WINDOW - 1, CONV_WINDOW, rounding_mode="floor")
+        win = padded[:, :, : w * CONV_WINDOW].reshape(b, c, w, CONV_WINDOW).permute(0, 2, 1, 3)
+        x = enc.conv(win.reshape(b * w, c, CONV_WINDOW))
+        x = x.transpose(1, 2).reshape(b, w * TOKENS_PER_WINDOW, -1)
+        n_tok = audio_token_count(frames)
+        x = x[:, : n_tok.max()]
+        s = x.shape[1]
+        positions = torch.arange(s)[None, :].expand(b, s)
+        pad = torch.arange(s)[None, :] >= n_tok[:, None]
+        mask = torch.zeros(b, 1, 1, s).masked_fill(pad[:, None, None, :], NEG_INF)
+        for blk in enc.blocks:
+            x, _, _ = blk(x, positions, mask)
+        return enc.adapter(enc.ln(x))
+
+
+def padding_mask(attention_mask):
+    """attention_mask [B, K] (1 real, 0 padding) -> additive [B, 1, 1, K]."""
+    return ((1 - attention_mask.to(torch.float32)) * NEG_INF)[:, None, None, :]
+
+
+def masked_decoder(decoder, embeds, positions, mask, out_weight, past_keys=None, past_values=None):
+    """`Decoder.forward` with an explicit additive attention mask (padding and, in the prompt, causal)."""
+    keys, values = [], []
+    x = embeds
+    for i, blk in enumerate(decoder.blocks):
+        past = None if past_keys is None else (past_keys[i], past_values[i])
+        x, k, v = blk(x, positions, mask, past)
+        keys.append(k)
+        values.append(v)
+    return torch.matmul(decoder.ln(x), out_weight.t()), torch.stack(keys), torch.stack(values)
+
+
+class BatchDecoderInitGraph(DecoderInitGraph):
+    """(input_embeds [B, S, H], position_ids [B, S], attention_mask [B, S]; prompts left-padded)
+    -> last-position logits [B, 1, V] + stacked KV [L, B, kvH, S, hd]."""
+
+    def forward(self, input_embeds, position_ids, attention_mask):
+        s = input_embeds.shape[1]
+        causal = torch.triu(torch.full((s, s), NEG_INF), diagonal=1)
+        mask = padding_mask(attention_mask) + causal
+        logits, keys, values = masked_decoder(self.decoder, input_embeds, position_ids, mask, self.lm_head)
+        return logits[:, -1:, :], keys, values
+
+
+class BatchDecoderStepGraph(DecoderStepGraph):
+    """One KV-cached step for B rows: attention_mask [B, P + 1] covers the past and this token."""
+
+    def forward(self, input_embeds, position_ids, attention_mask, past_keys, past_values):
+        mask = padding_mask(attention_mask)
+        return masked_decoder(self.decoder, input_embeds, position_ids, mask, self.lm_head, past_keys, past_values)
+
+
+def export_batched(model: AsrModel, out_weight: torch.Tensor, out: str, tmp: str) -> None:
+    """encoder.batch.onnx to `out`; the batched decoders to `tmp` (for weight sharing)."""
+    cfg = model.cfg
+    b, s = 2, 12
+    mel = torch.randn(b, N_MELS, 250)
+    torch.onnx.export(BatchEncoderGraph(model).eval(), (mel, torch.tensor([250, 180])),
+                      os.path.join(out, "encoder.batch.onnx"), opset_version=OPSET,
+                      input_names=["mel", "frames"], output_names=["audio_features"],
+                      dynamic_axes={"mel": {0: "B", 2: "T"}, "frames": {0: "B"}, "audio_features": {0: "B", 1: "A"}})
+    emb = torch.randn(b, s, cfg.hidden)
+    pos = torch.arange(s)[None].expand(b, s).contiguous()
+    mask = torch.ones(b, s, dtype=torch.long)
+    kv_axes = {"present_keys": {1: "B", 3: "S"}, "present_values": {1: "B", 3: "S"}}
+    torch.onnx.export(BatchDecoderInitGraph(model, out_weight).eval(), (emb, pos, mask),
+                      os.path.join(tmp, "decoder_init.batch.onnx"), opset_version=OPSET,
+                      input_names=["input_embeds", "position_ids", "attention_mask"],
+                      output_names=["logits", "present_keys", "present_values"],
+                      dynamic_axes={"input_embeds": {0: "B", 1: "S"}, "position_ids": {0: "B", 1: "S"},
+                                    "attention_mask": {0: "B", 1: "S"}, "logits": {0: "B"}, **kv_axes})
+    past = torch.randn(cfg.dec_layers, b, cfg.dec_kv_heads, s, cfg.head_dim)
+    torch.onnx.export(BatchDecoderStepGraph(model, out_weight).eval(),
+                      (emb[:, :1], pos[:, :1] + s, torch.ones(b, s + 1, dtype=torch.long), past, past.clone()),
+                      os.path.join(tmp, "decoder_step.batch.onnx"), opset_version=OPSET,
+                      input_names=["input_embeds", "position_ids", "attention_mask", "past_keys", "past_values"],
+                      output_names=["logits", "present_keys", "present_values"],
+                      dynamic_axes={"input_embeds": {0: "B"}, "position_ids": {0: "B"},
+                                    "attention_mask": {0: "B", 1: "P1"}, "logits": {0: "B"},
+                                    "past_keys": {1: "B", 3: "P"}, "past_values": {1: "B", 3: "P"},
+                                    "present_keys": {1: "B", 3: "P1"}, "present_values": {1: "B", 3: "P1"}})
+
+
 def export_graphs(model: AsrModel, out: str, tmp: str):
     """Export the three graphs; the decoders go to `tmp` for weight sharing."""
     cfg = model.cfg
@@ -101,6 +208,7 @@ def export_graphs(model: AsrModel, out: str, tmp: str):
                       output_names=["logits", "present_keys", "present_values"],
                       dynamic_axes={"past_keys": {3: "P"}, "past_values": {3: "P"},
                                     "present_keys": {3: "P1"}, "present_values": {3: "P1"}})
+    export_batched(model, out_weight, out, tmp)
     return q, scale
 
 
@@ -217,7 +325,10 @@ def export(checkpoint: str, out: str, int4: bool) -> None:
         q, scale = export_graphs(model, out, tmp)
         for name in variants:
             v = VARIANTS[name]
+            # The variant's decoders first (their weights keep their offsets), then the batched ones.
             graphs = {v[g]: onnx.load(os.path.join(tmp, f"{g}.onnx")) for g in ("decoder_init", "decoder_step")}
+            graphs.update({v["batched"][g]: onnx.load(os.path.join(tmp, f"{g}.batch.onnx"))
+                           for g in ("decoder_init", "decoder_step")})
             if name == "q4":
                 graphs = {f: quantize_graph(g, skip_n=model.cfg.vocab_size) for f, g in graphs.items()}
             save_shared(graphs, out, v["weights"])

@@ -108,6 +108,7 @@ export class EarshotServer {
     this.metrics = new ServerMetrics({
       queueDepth,
       busySeconds: () => recognizer?.busySeconds ?? 0,
+      batchStats: () => recognizer?.batchStats ?? null,
       maxSessions: this.limits.maxSessions,
       draining: () => this.draining,
       processMetrics: options.processMetrics,

@@ -1,8 +1,16 @@
 // Engine: the Recognizer interface, the ONNX layer, and the Qwen3-ASR and Silero engines over an injected ONNX Runtime.
+export {
+  type BatchLane,
+  BatchQueue,
+  type BatchQueueOptions,
+  type BatchRunner,
+  type JobOutcome,
+} from './batch-queue.ts';
 export { FairQueue, type LaneRunner } from './fair-queue.ts';
 export * from './onnx/index.ts';
 export * from './qwen3/index.ts';
 export {
+  type BatchStats,
   type Hypothesis,
   type RecognitionOptions,
   type RecognitionStream,

@@ -81,4 +81,16 @@ export interface Recognizer {
   readonly languages: readonly string[] | null;
   /** Starts recognition of a new item. */
   start(options: RecognitionOptions): RecognitionStream;
+  /**
+   * When the recognizer batches the decodes of concurrent streams: batches run so far, the
+   * decodes they held, and the largest (for metrics); absent or null otherwise.
+   */
+  readonly batchStats?: BatchStats | null;
+}
+
+/** Counters of a batching recognizer. */
+export interface BatchStats {
+  readonly batches: number;
+  readonly jobs: number;
+  readonly largest: number;
 }

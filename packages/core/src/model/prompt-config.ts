@@ -18,6 +18,17 @@ const variant = z.looseObject({
   /** External-data file(s) of the decoder graphs: one shared file, or one per graph. */
   weights: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
   required_features: z.array(z.string()).default([]),
+  /**
+   * Earshot's batched graphs for this variant (not in the public export): the decoders read the
+   * variant's `weights`. Hosts that batch the decodes of concurrent sessions load them.
+   */
+  batched: z
+    .looseObject({
+      encoder: z.string().min(1),
+      decoder_init: z.string().min(1),
+      decoder_step: z.string().min(1),
+    })
+    .optional(),
 });
 
 /** Element types of the token-embedding table (`int8` needs one fp32 scale per row). */

@@ -7,7 +7,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { type AllowedOrigins, parseOrigins } from '../auth/origins.ts';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from '../limits/limits.ts';
 import { LOG_LEVELS, type LogLevel } from '../log/logger.ts';
-import { EMBEDDED_MODEL_DIR } from '../model/index.ts';
+import { DEFAULT_BATCH, EMBEDDED_MODEL_DIR } from '../model/index.ts';
 
 /** Variable holding API keys (comma- or whitespace-separated); never a flag, so keys stay out of `ps`. */
 export const API_KEYS_ENV = 'EARSHOT_API_KEYS';
@@ -20,6 +20,10 @@ export interface ServeConfig {
   readonly device: 'auto' | 'cuda' | 'cpu';
   readonly threads: number | undefined;
   readonly maxNewTokens: number | undefined;
+  /** Most decodes of different sessions in one model call (1: one at a time). */
+  readonly batch: number;
+  /** How long the first decode of an idle model waits for others to batch with, in ms. */
+  readonly batchWaitMs: number;
   readonly host: string;
   readonly port: number;
   readonly tlsCert: string | undefined;
@@ -95,6 +99,20 @@ export function serveOptions(): Option[] {
       "most tokens one decode generates (default: the model's prompt_config.json)",
       'EARSHOT_MAX_NEW_TOKENS',
     ).argParser(integer(1)),
+    option(
+      '--batch <n>',
+      "most decodes of different sessions run together in one model call, through the model's batched graphs (1 = one at a time)",
+      'EARSHOT_BATCH',
+    )
+      .argParser(integer(1))
+      .default(DEFAULT_BATCH.maxBatch),
+    option(
+      '--batch-wait-ms <ms>',
+      'how long the first decode of an idle model waits for others to batch with',
+      'EARSHOT_BATCH_WAIT_MS',
+    )
+      .argParser(seconds(0))
+      .default(DEFAULT_BATCH.waitMs),
     option('--host <host>', 'address to listen on', 'EARSHOT_HOST').default('127.0.0.1'),
     option('--port <port>', 'port to listen on (0 = any free port)', 'EARSHOT_PORT')
       .argParser(integer(0))
@@ -220,6 +238,8 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
     device: (text('device') ?? 'auto') as ServeConfig['device'],
     threads: flags.threads === undefined ? undefined : number('threads'),
     maxNewTokens: flags.maxNewTokens === undefined ? undefined : number('maxNewTokens'),
+    batch: flags.batch === undefined ? DEFAULT_BATCH.maxBatch : number('batch'),
+    batchWaitMs: flags.batchWaitMs === undefined ? DEFAULT_BATCH.waitMs : number('batchWaitMs'),
     host: text('host') ?? '127.0.0.1',
     port: number('port'),
     tlsCert: text('tlsCert'),

@@ -21,8 +21,12 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
     threads: config.threads,
     maxNewTokens: config.maxNewTokens,
     name: config.modelName,
+    batch: { maxBatch: config.batch, waitMs: config.batchWaitMs },
   });
-  logger.info({ model: recognizer.model, seconds: (performance.now() - started) / 1000 }, 'model loaded');
+  logger.info(
+    { model: recognizer.model, seconds: (performance.now() - started) / 1000, batching: recognizer.batching },
+    'model loaded',
+  );
   const silero = config.vad === 'silero' ? await loadNodeSileroVad() : null;
   const server = new EarshotServer({
     recognizer,

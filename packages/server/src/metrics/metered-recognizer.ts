@@ -3,7 +3,13 @@
  * up the time the model had work (at least one decode outstanding): since the shared model decodes
  * one at a time, that time over wall time is the model's utilisation, the figure to size on.
  */
-import type { Hypothesis, RecognitionOptions, RecognitionStream, Recognizer } from '@earshot/core/engine';
+import type {
+  BatchStats,
+  Hypothesis,
+  RecognitionOptions,
+  RecognitionStream,
+  Recognizer,
+} from '@earshot/core/engine';
 
 /** Called after each decode with its kind and its latency in seconds (queue wait included). */
 export type DecodeObserver = (kind: 'partial' | 'final' | 'segment', seconds: number) => void;
@@ -27,6 +33,10 @@ export class MeteredRecognizer implements Recognizer {
 
   get languages(): readonly string[] | null {
     return this.inner.languages;
+  }
+
+  get batchStats(): BatchStats | null {
+    return this.inner.batchStats ?? null;
   }
 
   /** Decodes waiting for the model or running, over all sessions. */

@@ -5,6 +5,8 @@
  * plus Node's default process metrics. The autoscaling signals are `earshot_sessions`,
  * `earshot_decode_queue_depth` and the rate of `earshot_decode_busy_seconds_total`.
  */
+
+import type { BatchStats } from '@earshot/core/engine';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { SessionKind } from '../limits/session-registry.ts';
 
@@ -14,6 +16,8 @@ export interface ServerMetricsOptions {
   readonly queueDepth: () => number;
   /** Seconds the shared model has had a decode waiting or running since start, read at scrape time. */
   readonly busySeconds?: () => number;
+  /** The recognizer's batch counters, read at scrape time (null: it decodes one at a time). */
+  readonly batchStats?: () => BatchStats | null;
   /** Most sessions the server holds (`--max-sessions`). */
   readonly maxSessions?: number;
   /** True once shutdown began, read at scrape time. */
@@ -95,6 +99,29 @@ export class ServerMetrics {
         reported = now;
       },
     });
+    const batchStats = options.batchStats ?? (() => null);
+    const counted = { batches: 0, jobs: 0 };
+    const batchCounter = (name: string, help: string, field: 'batches' | 'jobs') =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          const now = batchStats()?.[field] ?? 0;
+          if (now > counted[field]) this.inc(now - counted[field]);
+          counted[field] = now;
+        },
+      });
+    batchCounter(
+      'earshot_decode_batches_total',
+      'Model calls that decoded a batch of sessions (0 when not batching).',
+      'batches',
+    );
+    batchCounter(
+      'earshot_decode_batch_rows_total',
+      'Decodes run inside batches; divided by earshot_decode_batches_total, the mean batch size.',
+      'jobs',
+    );
     new Gauge({
       name: 'earshot_max_sessions',
       help: 'Most sessions the server holds at once (--max-sessions); /readyz answers 503 at this many.',

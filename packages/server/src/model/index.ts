@@ -3,6 +3,7 @@ export { FsModelSource } from './fs-model-source.ts';
 export {
   chooseExecutionProviders,
   cudaAvailable,
+  DEFAULT_BATCH,
   EMBEDDED_MODEL_DIR,
   loadNodeRecognizer,
   type NodeRecognizerOptions,

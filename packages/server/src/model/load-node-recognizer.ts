@@ -58,6 +58,12 @@ export function assertDeviceAvailable(device: 'auto' | 'cuda' | 'cpu' = 'auto'):
   );
 }
 
+/**
+ * The batching `earshot serve` uses by default: up to 16 sessions' decodes in one call, the first
+ * waiting 2 ms for others (bench/batch-load.ts measured the choice; docs/guides/scaling.md).
+ */
+export const DEFAULT_BATCH = { maxBatch: 16, waitMs: 2 } as const;
+
 /** Options of `loadNodeRecognizer`. */
 export interface NodeRecognizerOptions extends Qwen3RecognizerOptions {
   /** Model folder; default the embedded model. */
@@ -69,6 +75,11 @@ export interface NodeRecognizerOptions extends Qwen3RecognizerOptions {
   /** Overrides the model's `max_new_tokens` per decode. */
   readonly maxNewTokens?: number;
   readonly policy?: Partial<StreamingPolicy>;
+  /**
+   * Cross-session batching: with `maxBatch` ≥ 2 the model's batched graphs are loaded (when the
+   * folder has them: the public export has none, and then decodes run one at a time); default none.
+   */
+  readonly batch?: Qwen3RecognizerOptions['batch'];
   readonly onProgress?: (progress: { loaded: number; total: number | null; file: string }) => void;
 }
 
@@ -82,6 +93,7 @@ export async function loadNodeRecognizer(options: NodeRecognizerOptions = {}): P
     variant: options.variant,
     openByPath: true,
     maxNewTokens: options.maxNewTokens,
+    batching: (options.batch?.maxBatch ?? 1) > 1,
     sessionOptions: {
       executionProviders,
       ...(options.threads === undefined ? {} : { intraOpNumThreads: options.threads }),

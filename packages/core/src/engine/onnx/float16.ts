@@ -1,5 +1,6 @@
 /** IEEE float16 ⇄ float32, for graphs with float16 inputs and outputs (q4f16 exports). */
-import type { OrtTensor } from './ort.ts';
+import { inputFloatType } from './graph-check.ts';
+import type { OrtModule, OrtSession, OrtTensor } from './ort.ts';
 
 /** Converts float32 values to IEEE float16 bits (round to nearest), for q4f16 graphs. */
 export function toFloat16Bits(values: Float32Array): Uint16Array {
@@ -48,4 +49,17 @@ export function floatData(tensor: OrtTensor): Float32Array {
     return data instanceof Uint16Array ? fromFloat16Bits(data) : Float32Array.from(data as ArrayLike<number>);
   }
   throw new TypeError(`expected a float tensor, got ${tensor.type}`);
+}
+
+/** A float input for `session`'s input `name`, in the dtype the graph takes (float16 graphs take Uint16 bits). */
+export function floatInput(
+  ort: OrtModule,
+  session: OrtSession,
+  name: string,
+  data: Float32Array,
+  dims: readonly number[],
+): OrtTensor {
+  return inputFloatType(session, name) === 'float16'
+    ? new ort.Tensor('float16', toFloat16Bits(data), dims)
+    : new ort.Tensor('float32', data, dims);
 }

@@ -23,6 +23,25 @@ export const LAYOUT_V2 = {
   },
 } as const satisfies Record<string, GraphSpec>;
 
+const INT64 = ['int64'] as const;
+
+/**
+ * Earshot's optional batched graphs (prompt_config `variants.<v>.batched`; not part of the public
+ * export): a batch dimension, the encoder told each row's real `frames`, and the decoders an
+ * `attention_mask` (1 for real tokens, 0 for the left padding of shorter prompts).
+ */
+export const LAYOUT_V2_BATCHED = {
+  encoder: { inputs: { mel: f(3), frames: f(1, INT64) }, outputs: { audio_features: f(3) } },
+  decoder_init: {
+    inputs: { ...LAYOUT_V2.decoder_init.inputs, attention_mask: f(2, INT64) },
+    outputs: LAYOUT_V2.decoder_init.outputs,
+  },
+  decoder_step: {
+    inputs: { ...LAYOUT_V2.decoder_step.inputs, attention_mask: f(2, INT64) },
+    outputs: LAYOUT_V2.decoder_step.outputs,
+  },
+} as const satisfies Record<string, GraphSpec>;
+
 /** Input names that identify the other public layout ("v3": ids in, embeddings inside the graph). */
 const LAYOUT_V3_INPUTS = ['input_ids', 'audio_offset'];
 

@@ -1,5 +1,7 @@
 // The Qwen3-ASR engine (layout v2 ONNX) over an injected ONNX Runtime.
-export { checkQwen3Graph, LAYOUT_V2 } from './graph-contract.ts';
+export { type AudioDecodeJob, BatchDecoder, type BatchedSessions } from './batch-decoder.ts';
+export { buildPrompt, Generation, type GenerationRequest, type Prompt } from './generation.ts';
+export { checkQwen3Graph, LAYOUT_V2, LAYOUT_V2_BATCHED } from './graph-contract.ts';
 export { type ProfileOptions, type ProfileResult, profileModel, syntheticSpeech } from './profile.ts';
 export {
   argmax,
@@ -9,5 +11,10 @@ export {
   type Qwen3LoadOptions,
 } from './qwen3-model.ts';
 export { Qwen3Recognizer, type Qwen3RecognizerOptions } from './qwen3-recognizer.ts';
-export { DEFAULT_STREAMING_POLICY, Qwen3Stream, type StreamingPolicy } from './qwen3-stream.ts';
+export {
+  DEFAULT_STREAMING_POLICY,
+  Qwen3Stream,
+  type StreamingPolicy,
+  type WindowDecoder,
+} from './qwen3-stream.ts';
 export { repetitionCut, splitOutput } from './transcript-parser.ts';

@@ -19,8 +19,8 @@ import {
   parseJsonFile,
   weightFiles,
 } from '../../model/prompt-config.ts';
-import { floatData, toFloat16Bits } from '../onnx/float16.ts';
-import { inputFloatType, outputShape } from '../onnx/graph-check.ts';
+import { floatData, floatInput } from '../onnx/float16.ts';
+import { checkGraph, outputShape } from '../onnx/graph-check.ts';
 import {
   createSession,
   type OrtModule,
@@ -28,9 +28,10 @@ import {
   type OrtSessionOptions,
   type OrtTensor,
 } from '../onnx/ort.ts';
-import { checkQwen3Graph, LAYOUT_V2 } from './graph-contract.ts';
+import { type AudioDecodeJob, BatchDecoder, type BatchedSessions } from './batch-decoder.ts';
+import { buildPrompt, Generation, type GenerationRequest } from './generation.ts';
+import { checkQwen3Graph, LAYOUT_V2, LAYOUT_V2_BATCHED } from './graph-contract.ts';
 import { TokenEmbedding } from './token-embedding.ts';
-import { repetitionCut } from './transcript-parser.ts';
 
 /** Options of `Qwen3AsrModel.load`. */
 export interface Qwen3LoadOptions {
@@ -56,6 +57,12 @@ export interface Qwen3LoadOptions {
    * JavaScript memory); default false (bytes are passed, as onnxruntime-web needs).
    */
   readonly openByPath?: boolean;
+  /**
+   * Also load the variant's batched graphs (prompt_config `variants.<v>.batched`, when the folder
+   * has them) and offer `batch`, to decode concurrent streams together; default false. CPU
+   * execution only (the KV cache is gathered in JavaScript when rows finish).
+   */
+  readonly batching?: boolean;
   /** Overrides the config's `max_new_tokens` (benches of random-weight replicas, which never stop). */
   readonly maxNewTokens?: number;
   /**
@@ -68,24 +75,10 @@ export interface Qwen3LoadOptions {
   readonly onProgress?: (progress: { loaded: number; total: number | null; file: string }) => void;
 }
 
-/** One greedy decode. */
-export interface DecodeRequest {
+/** One greedy decode: the audio features and what `GenerationRequest` asks. */
+export interface DecodeRequest extends GenerationRequest {
   /** Encoder output, `[audioTokens, hidden]` row-major. */
   readonly audioFeatures: Float32Array;
-  readonly audioTokens: number;
-  /** Context text ids inserted into the system turn (hot words, domain). */
-  readonly contextIds?: readonly number[];
-  /** Ids forced after the assistant turn starts (language header, already-fixed text). */
-  readonly assistantIds?: readonly number[];
-  /** Bound on new tokens; default the config's `max_new_tokens`. */
-  readonly maxNewTokens?: number;
-  /**
-   * Generate exactly `maxNewTokens` tokens, ignoring EOS and the repetition guard (for benches:
-   * a fixed step count, whatever the weights emit).
-   */
-  readonly fixedLength?: boolean;
-  /** Also return each generated token's log-probability (`DecodeResult.logprobs`). */
-  readonly logprobs?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -108,6 +101,8 @@ export class Qwen3AsrModel {
   kvLocation: string | null = null;
   /** `Qwen3LoadOptions.fixedNewTokens`. */
   fixedNewTokens: number | undefined;
+  /** The batched graphs, when loaded with `batching` and the variant has them; else null. */
+  batch: BatchDecoder | null = null;
 
   private constructor(
     readonly name: string,
@@ -143,8 +138,10 @@ export class Qwen3AsrModel {
     };
     const filtersFile = config.mel.filters_file;
     const { embedding: table } = config;
+    const batched = options.batching === true ? variant.batched : undefined;
     await folder.plan(
       [
+        ...(batched === undefined ? [] : [batched.encoder, batched.decoder_init, batched.decoder_step]),
         filtersFile,
         table.file,
         table.scales_file,
@@ -179,6 +176,17 @@ export class Qwen3AsrModel {
     const decoderStep = await sessions.create(variant.decoder_step, kvOnDevice);
     checkQwen3Graph(decoderStep, LAYOUT_V2.decoder_step, variant.decoder_step);
     checkKvDims(decoderInit, config, variant.decoder_init);
+    let batchSessions: BatchedSessions | null = null;
+    if (batched !== undefined) {
+      batchSessions = {
+        encoder: await sessions.create(batched.encoder, {}, true),
+        decoderInit: await sessions.create(batched.decoder_init),
+        decoderStep: await sessions.create(batched.decoder_step),
+      };
+      checkGraph(batchSessions.encoder, LAYOUT_V2_BATCHED.encoder, batched.encoder);
+      checkGraph(batchSessions.decoderInit, LAYOUT_V2_BATCHED.decoder_init, batched.decoder_init);
+      checkGraph(batchSessions.decoderStep, LAYOUT_V2_BATCHED.decoder_step, batched.decoder_step);
+    }
     const name =
       folder.manifest?.name ?? options.source.location.split('/').filter(Boolean).at(-1) ?? 'qwen3-asr';
     const model = new Qwen3AsrModel(
@@ -195,6 +203,7 @@ export class Qwen3AsrModel {
       decoderStep,
     );
     model.fixedNewTokens = options.fixedNewTokens;
+    if (batchSessions !== null) model.batch = new BatchDecoder(model, options.ort, batchSessions);
     return model;
   }
 
@@ -234,21 +243,11 @@ export class Qwen3AsrModel {
 
   /** Greedy decoding with the KV cache until an EOS id, the token bound, or a repetition loop. */
   async decode(request: DecodeRequest): Promise<DecodeResult> {
-    const { prompt } = this.config;
-    const prefix = withContext(prompt.prefix_ids, request.contextIds ?? [], this.tokenizer);
-    const ids = [
-      ...prefix,
-      ...new Array<number>(request.audioTokens).fill(prompt.audio_pad_id),
-      ...prompt.suffix_ids,
-      ...(request.assistantIds ?? []),
-    ];
+    const { ids, audioStart } = buildPrompt(this.config, this.tokenizer, request);
     const hidden = this.hidden;
     const embeds = new Float32Array(ids.length * hidden);
-    for (const [row, id] of ids.entries()) {
-      if (row < prefix.length || row >= prefix.length + request.audioTokens)
-        this.embedding.write(id, embeds, row);
-    }
-    embeds.set(request.audioFeatures.subarray(0, request.audioTokens * hidden), prefix.length * hidden);
+    this.writePromptEmbeds(ids, audioStart, request.audioTokens, embeds, 0);
+    embeds.set(request.audioFeatures.subarray(0, request.audioTokens * hidden), audioStart * hidden);
     const positions = new BigInt64Array(ids.length);
     for (let i = 0; i < ids.length; i++) positions[i] = BigInt(i);
     const init = await this.decoderInit.run({
@@ -256,27 +255,15 @@ export class Qwen3AsrModel {
       position_ids: new this.ort.Tensor('int64', positions, [1, ids.length]),
     });
     const firstLogits = floatData(init.logits as OrtTensor).slice();
+    const generation = this.generation(request);
     let token = argmax(firstLogits);
-    const logprobs: number[] = [];
-    let tokenLogprob = request.logprobs === true ? logProbability(firstLogits, token) : 0;
+    let more = generation.accept(token, request.logprobs === true ? logProbability(firstLogits, token) : 0);
     let keys = init.present_keys as OrtTensor;
     let values = init.present_values as OrtTensor;
     this.kvLocation = keys.location;
-    const generated: number[] = [];
-    const maxNew = request.maxNewTokens ?? this.fixedNewTokens ?? prompt.max_new_tokens;
     const step = new Float32Array(hidden);
     try {
-      const fixed = request.fixedLength === true || this.fixedNewTokens !== undefined;
-      for (let position = ids.length; ; position++) {
-        if (!fixed && prompt.eos_ids.includes(token)) break;
-        generated.push(token);
-        if (request.logprobs === true) logprobs.push(tokenLogprob);
-        const loop = fixed ? null : repetitionCut(generated);
-        if (loop !== null) {
-          generated.length = loop;
-          break;
-        }
-        if (generated.length >= maxNew) break;
+      for (let position = ids.length; more; position++) {
         if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
         this.embedding.write(token, step, 0);
         const out = await this.decoderStep.run({
@@ -291,14 +278,36 @@ export class Qwen3AsrModel {
         values = out.present_values as OrtTensor;
         const logits = floatData(out.logits as OrtTensor);
         token = argmax(logits);
-        if (request.logprobs === true) tokenLogprob = logProbability(logits, token);
+        more = generation.accept(token, request.logprobs === true ? logProbability(logits, token) : 0);
       }
     } finally {
       keys.dispose();
       values.dispose();
     }
-    if (logprobs.length > generated.length) logprobs.length = generated.length;
-    return { ids: generated, firstLogits, promptLength: ids.length, logprobs };
+    return { ids: generation.ids, firstLogits, promptLength: ids.length, logprobs: generation.logprobs };
+  }
+
+  /** The bookkeeping of one greedy generation for `request` (bench settings applied). */
+  generation(request: GenerationRequest): Generation {
+    const fixed = request.fixedLength === true || this.fixedNewTokens !== undefined;
+    return new Generation(
+      { ...request, fixedLength: fixed },
+      this.config.prompt.eos_ids,
+      this.fixedNewTokens ?? this.config.prompt.max_new_tokens,
+    );
+  }
+
+  /** Writes the embeddings of a prompt's text rows (not its audio rows) at row `row0` of `out`. */
+  writePromptEmbeds(
+    ids: readonly number[],
+    audioStart: number,
+    audioTokens: number,
+    out: Float32Array,
+    row0: number,
+  ): void {
+    for (const [row, id] of ids.entries()) {
+      if (row < audioStart || row >= audioStart + audioTokens) this.embedding.write(id, out, row0 + row);
+    }
   }
 
   /**
@@ -312,16 +321,26 @@ export class Qwen3AsrModel {
     await this.decode({ audioFeatures: features, audioTokens: tokens, maxNewTokens: 3, fixedLength: true });
   }
 
+  /** Encodes one window's log-mel and decodes it: a `AudioDecodeJob` alone (rejects at once when its signal is aborted). */
+  async decodeAlone(job: AudioDecodeJob): Promise<DecodeResult> {
+    if (job.signal?.aborted) throw job.signal.reason ?? new Error('aborted');
+    const { features, tokens } = await this.encode(job.mel, job.frames);
+    return this.decode({ ...job, audioFeatures: features, audioTokens: tokens });
+  }
+
   /** Releases the ONNX sessions. */
   async release(): Promise<void> {
-    await Promise.all([this.encoder.release(), this.decoderInit.release(), this.decoderStep.release()]);
+    await Promise.all([
+      this.encoder.release(),
+      this.decoderInit.release(),
+      this.decoderStep.release(),
+      this.batch?.release(),
+    ]);
   }
 
   /** A float input in the dtype the graph takes (float16 graphs take Uint16 bits). */
   private floatTensor(session: OrtSession, name: string, data: Float32Array, dims: number[]): OrtTensor {
-    return inputFloatType(session, name) === 'float16'
-      ? new this.ort.Tensor('float16', toFloat16Bits(data), dims)
-      : new this.ort.Tensor('float32', data, dims);
+    return floatInput(this.ort, session, name, data, dims);
   }
 }
 
@@ -346,18 +365,6 @@ export function argmax(values: Float32Array): number {
     }
   }
   return best;
-}
-
-/** Inserts context ids into the system turn: before the first `<|im_end|>` of the prefix. */
-function withContext(
-  prefix: readonly number[],
-  context: readonly number[],
-  tokenizer: Tokenizer,
-): readonly number[] {
-  if (context.length === 0) return prefix;
-  const imEnd = tokenizer.token_to_id('<|im_end|>');
-  const at = imEnd === undefined ? -1 : prefix.indexOf(imEnd);
-  return at < 0 ? prefix : [...prefix.slice(0, at), ...context, ...prefix.slice(at)];
 }
 
 function chooseVariant(config: PromptConfig, options: Qwen3LoadOptions): [string, ModelVariant] {
@@ -437,17 +444,21 @@ class SessionFactory {
     private readonly variant: ModelVariant,
   ) {}
 
-  async create(file: string, extra: OrtSessionOptions = {}): Promise<OrtSession> {
+  /** A session for graph `file`; `encoder` graphs hold their weights, decoders read the variant's `weights`. */
+  async create(
+    file: string,
+    extra: OrtSessionOptions = {},
+    encoder = file === this.variant.encoder,
+  ): Promise<OrtSession> {
     const sessionOptions: OrtSessionOptions = { ...this.options.sessionOptions, ...extra };
     const local = this.options.openByPath === true ? await this.folder.localPath(file) : null;
     let model: string | Uint8Array;
     if (local !== null) {
-      for (const w of weightFiles(this.variant))
-        if (file !== this.variant.encoder) await this.folder.localPath(w);
+      if (!encoder) for (const w of weightFiles(this.variant)) await this.folder.localPath(w);
       model = local;
     } else {
       model = await this.folder.read(file);
-      if (file !== this.variant.encoder) {
+      if (!encoder) {
         this.weights ??= await Promise.all(
           weightFiles(this.variant).map(async (path) => ({ path, data: await this.folder.read(path) })),
         );

@@ -1,13 +1,16 @@
 /**
  * `Qwen3Recognizer`: the `Recognizer` over a loaded `Qwen3AsrModel`. One model instance serves any
- * number of sessions; their decodes run one at a time, each stream's in order, and the streams
- * with work take turns (`FairQueue`), so a stream with many decodes due (a long file, a huge
- * append cut into segments) delays another stream's decode by at most one decode, and every
- * decode sees at most `maxWindowSeconds` of audio.
+ * number of sessions; each stream's decodes run in order, and the streams with work take turns,
+ * so a stream with many decodes due (a long file, a huge append cut into segments) delays another
+ * stream's decode by at most one decode, and every decode sees at most `maxWindowSeconds` of audio.
+ * With `batch` and a model loaded with its batched graphs, the decodes due in different streams
+ * run together, one row each, in one ONNX Runtime call per stage (`BatchQueue`, `BatchDecoder`),
+ * final decodes (after a commit) taking the rows first; otherwise one at a time (`FairQueue`).
  */
 
+import { BatchQueue, type BatchQueueOptions } from '../batch-queue.ts';
 import { FairQueue } from '../fair-queue.ts';
-import type { Hypothesis, RecognitionOptions, Recognizer } from '../recognizer.ts';
+import type { BatchStats, Hypothesis, RecognitionOptions, Recognizer } from '../recognizer.ts';
 import { transcribeClip } from '../transcribe-clip.ts';
 import type { Qwen3AsrModel } from './qwen3-model.ts';
 import {
@@ -15,6 +18,7 @@ import {
   Qwen3Stream,
   STREAMING_DELAYS,
   type StreamingPolicy,
+  type WindowDecoder,
 } from './qwen3-stream.ts';
 
 /** Options of the recognizer. */
@@ -23,12 +27,17 @@ export interface Qwen3RecognizerOptions {
   readonly name?: string;
   /** Streaming settings; absent fields take `DEFAULT_STREAMING_POLICY`. */
   readonly policy?: Partial<StreamingPolicy>;
+  /**
+   * Cross-session batching (used when the model was loaded with `batching` and has the graphs):
+   * the most decodes in one batch, and how long the first decode of an idle model waits for others.
+   */
+  readonly batch?: BatchQueueOptions;
 }
 
 export class Qwen3Recognizer implements Recognizer {
   readonly model: string;
   readonly languages: readonly string[] | null;
-  private readonly queue = new FairQueue();
+  private readonly queue: { readonly depth: number; lane(): WindowDecoder };
   private readonly policy: StreamingPolicy;
 
   constructor(
@@ -39,6 +48,17 @@ export class Qwen3Recognizer implements Recognizer {
     const languages = Object.keys(asr.config.language_prefix_ids);
     this.languages = languages.length > 0 ? languages : null;
     this.policy = { ...DEFAULT_STREAMING_POLICY, ...options.policy };
+    this.queue = chooseQueue(asr, options.batch);
+  }
+
+  /** Whether decodes of different streams run in batches. */
+  get batching(): boolean {
+    return this.queue instanceof BatchQueue;
+  }
+
+  /** Batches run, decodes they held and the largest, when batching (else null). */
+  get batchStats(): BatchStats | null {
+    return this.queue instanceof BatchQueue ? { ...this.queue.stats } : null;
   }
 
   /** Decodes waiting or running (for metrics). */
@@ -65,4 +85,25 @@ export class Qwen3Recognizer implements Recognizer {
     });
     return { ...hypothesis, text };
   }
+}
+
+/** The batch queue when the model has its batched graphs and batches of 2 or more are asked for; else the fair queue. */
+function chooseQueue(
+  asr: Qwen3AsrModel,
+  batch: BatchQueueOptions | undefined,
+): { readonly depth: number; lane(): WindowDecoder } {
+  const decoder = asr.batch;
+  if (decoder !== null && batch !== undefined && batch.maxBatch > 1) {
+    return new BatchQueue((jobs) => decoder.decode(jobs), { ...batch, urgent: (job) => job.urgent === true });
+  }
+  const fair = new FairQueue();
+  return {
+    get depth() {
+      return fair.depth;
+    },
+    lane() {
+      const run = fair.lane();
+      return (job) => run(() => asr.decodeAlone(job));
+    },
+  };
 }

@@ -24,7 +24,8 @@ import type {
   TokenLogprob,
   TranscriptionDelay,
 } from '../recognizer.ts';
-import type { Qwen3AsrModel } from './qwen3-model.ts';
+import type { AudioDecodeJob } from './batch-decoder.ts';
+import type { DecodeResult, Qwen3AsrModel } from './qwen3-model.ts';
 import {
   blockLevels,
   lastPause,
@@ -97,8 +98,11 @@ export const DEFAULT_STREAMING_POLICY: StreamingPolicy = {
 
 const REPLACEMENT = '\uFFFD';
 
-/** How a stream runs model work: one job at a time with every other stream of the same model, taking turns with them. */
-export type ModelRunner = <T>(job: () => Promise<T>) => Promise<T>;
+/**
+ * How a stream has a window decoded: in its turn with every other stream of the same model, alone
+ * (`FairQueue`) or in a batch with theirs (`BatchQueue` over the batched graphs).
+ */
+export type WindowDecoder = (job: AudioDecodeJob) => Promise<DecodeResult>;
 
 /** A text token of the output with its log-probability (0 when not measured). */
 interface Token {
@@ -129,6 +133,8 @@ export class Qwen3Stream implements RecognitionStream {
   private readonly wantLogprobs: boolean;
   private detectedHeader: number[] = [];
   private closed = false;
+  /** Set by `finalize`: its decodes go ahead of other streams' partial decodes (when batching). */
+  private urgent = false;
   /** Samples of the window already searched for a pause without finding one (see `nextPause`). */
   private searched = 0;
   /** Lowest 10th-percentile 20 ms block level of the windows seen (see `hasSpeech`). */
@@ -138,7 +144,7 @@ export class Qwen3Stream implements RecognitionStream {
 
   constructor(
     private readonly model: Qwen3AsrModel,
-    private readonly run: ModelRunner,
+    private readonly decodeJob: WindowDecoder,
     options: RecognitionOptions,
     private readonly policy: StreamingPolicy = DEFAULT_STREAMING_POLICY,
   ) {
@@ -171,6 +177,8 @@ export class Qwen3Stream implements RecognitionStream {
   }
 
   finalize(signal?: AbortSignal): Promise<Hypothesis> {
+    // Every decode from here on is one the client waits for.
+    this.urgent = true;
     return this.decodeWindow(true, signal);
   }
 
@@ -258,20 +266,17 @@ export class Qwen3Stream implements RecognitionStream {
     const header =
       this.languageIds.length > 0 ? this.languageIds : forced.length > 0 ? this.detectedHeader : [];
     const assistantIds = [...header, ...forced.map((t) => t.id)];
-    const result = await this.run(async () => {
-      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-      this.stats.decodes++;
-      this.stats.lastWindowSeconds = audio.length / RATE;
-      this.stats.widestWindowSeconds = Math.max(this.stats.widestWindowSeconds, audio.length / RATE);
-      const { features, tokens } = await model.encode(mel.data, mel.frames);
-      return model.decode({
-        audioFeatures: features,
-        audioTokens: tokens,
-        contextIds: this.contextIds,
-        assistantIds,
-        logprobs: this.wantLogprobs,
-        signal,
-      });
+    this.stats.decodes++;
+    this.stats.lastWindowSeconds = audio.length / RATE;
+    this.stats.widestWindowSeconds = Math.max(this.stats.widestWindowSeconds, audio.length / RATE);
+    const result = await this.decodeJob({
+      mel: mel.data,
+      frames: mel.frames,
+      contextIds: this.contextIds,
+      assistantIds,
+      logprobs: this.wantLogprobs,
+      urgent: this.urgent,
+      ...(signal ? { signal } : {}),
     });
     const asrText = model.config.prompt.asr_text_id;
     const all = [...assistantIds, ...result.ids];

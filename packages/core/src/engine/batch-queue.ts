@@ -1,0 +1,150 @@
+/**
+ * Runs jobs in batches, shared fairly between lanes (one per recognition stream) — the batched
+ * counterpart of `FairQueue`. A batch takes the next job of up to `maxBatch` lanes, in their turn
+ * order (round robin: a lane rejoins the end of the rotation once its job has finished), so each
+ * lane's jobs run in order, one at a time, and a lane with many jobs queued takes one row of each
+ * batch, never the whole batch. When the runner is idle, the first job waits `waitMs` for others
+ * to join it; jobs that queued while a batch ran go in the next batch at once. One batch runs at a
+ * time. With `urgent`, lanes whose next job is urgent (a final decode a client waits for) fill the
+ * batch first, still one job per lane and in turn order among themselves. A job's failure (its
+ * outcome, or the whole batch's) rejects only the jobs it concerns.
+ */
+
+/** Submits a job in its lane's turn; resolves or rejects with its outcome. */
+export type BatchLane<J, R> = (job: J) => Promise<R>;
+
+/** A job's outcome in a batch. */
+export type JobOutcome<R> =
+  | { readonly ok: true; readonly result: R }
+  | { readonly ok: false; readonly error: unknown };
+
+/** Runs a batch; one outcome per job, in order. */
+export type BatchRunner<J, R> = (jobs: readonly J[]) => Promise<readonly JobOutcome<R>[]>;
+
+/** Options of a `BatchQueue`. */
+export interface BatchQueueOptions {
+  /** Most jobs in one batch (≥ 1). */
+  readonly maxBatch: number;
+  /** How long, in ms, the first job of an idle queue waits for others (0: the next turn of the event loop). */
+  readonly waitMs: number;
+}
+
+/** `BatchQueueOptions` and which jobs go first. */
+export interface BatchQueueSettings<J> extends BatchQueueOptions {
+  /** Jobs that take the batch's rows before the others (default: none). */
+  readonly urgent?: (job: J) => boolean;
+}
+
+interface Pending<J, R> {
+  readonly job: J;
+  readonly resolve: (result: R) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Lane<J, R> {
+  readonly jobs: Pending<J, R>[];
+  /** In the rotation, or with a job in the running batch. */
+  active: boolean;
+}
+
+export class BatchQueue<J, R> {
+  private readonly turns: Lane<J, R>[] = [];
+  private running = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private queued = 0;
+  /** Batches run and jobs they held (for benches and metrics). */
+  readonly stats = { batches: 0, jobs: 0, largest: 0 };
+
+  constructor(
+    private readonly run: BatchRunner<J, R>,
+    private readonly options: BatchQueueSettings<J>,
+  ) {
+    if (!(options.maxBatch >= 1))
+      throw new RangeError(`maxBatch must be at least 1, got ${options.maxBatch}`);
+  }
+
+  /** Jobs queued or running, all lanes together. */
+  get depth(): number {
+    return this.queued;
+  }
+
+  /** A new lane; it needs no closing (a lane without jobs holds nothing). */
+  lane(): BatchLane<J, R> {
+    const lane: Lane<J, R> = { jobs: [], active: false };
+    return (job: J) =>
+      new Promise<R>((resolve, reject) => {
+        this.queued++;
+        lane.jobs.push({ job, resolve, reject });
+        if (!lane.active) {
+          lane.active = true;
+          this.turns.push(lane);
+        }
+        this.schedule();
+      });
+  }
+
+  private schedule(): void {
+    if (this.running || this.timer !== null || this.turns.length === 0) return;
+    if (this.turns.length >= this.options.maxBatch) {
+      void this.next();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.next();
+    }, this.options.waitMs);
+  }
+
+  /** The lanes of the next batch, out of the rotation: urgent heads first, then in turn order. */
+  private takeLanes(): Lane<J, R>[] {
+    const urgent = this.options.urgent;
+    const max = this.options.maxBatch;
+    if (urgent === undefined) return this.turns.splice(0, max);
+    const first = this.turns
+      .filter((lane) => lane.jobs[0] !== undefined && urgent(lane.jobs[0].job))
+      .slice(0, max);
+    const rest = this.turns.filter((lane) => !first.includes(lane)).slice(0, max - first.length);
+    const taken = new Set([...first, ...rest]);
+    const left = this.turns.filter((lane) => !taken.has(lane));
+    this.turns.length = 0;
+    this.turns.push(...left);
+    return [...first, ...rest];
+  }
+
+  private async next(): Promise<void> {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.running) return;
+    const lanes = this.takeLanes();
+    const batch = lanes.map((lane) => lane.jobs.shift() as Pending<J, R>);
+    if (batch.length === 0) return;
+    this.running = true;
+    this.stats.batches++;
+    this.stats.jobs += batch.length;
+    this.stats.largest = Math.max(this.stats.largest, batch.length);
+    let outcomes: readonly JobOutcome<R>[];
+    try {
+      outcomes = await this.run(batch.map((p) => p.job));
+    } catch (error) {
+      outcomes = batch.map(() => ({ ok: false, error }));
+    }
+    for (const [i, pending] of batch.entries()) {
+      const outcome = outcomes[i] ?? {
+        ok: false,
+        error: new Error('the batch returned no outcome for this job'),
+      };
+      this.queued--;
+      if (outcome.ok) pending.resolve(outcome.result);
+      else pending.reject(outcome.error);
+    }
+    for (const lane of lanes) {
+      if (lane.jobs.length > 0) this.turns.push(lane);
+      else lane.active = false;
+    }
+    this.running = false;
+    // Jobs that queued meanwhile have waited already: they go at once.
+    if (this.turns.length > 0) void this.next();
+  }
+}

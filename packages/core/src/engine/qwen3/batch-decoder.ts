@@ -1,0 +1,266 @@
+/**
+ * Decodes of several streams in one ONNX Runtime call per stage, through a variant's batched graphs
+ * (`LAYOUT_V2_BATCHED`): one encoder call for every window (each row's mel zero-padded to the
+ * longest, its real `frames` given), one `decoder_init` call for every prompt (left-padded to the
+ * longest, `attention_mask` 0 on the padding, each row's positions from 0), then `decoder_step`
+ * calls for the rows still generating, each with its own position and the mask grown by one column.
+ * A row stops as it would alone (`Generation`: EOS, the token bound, a repetition loop); rows that
+ * stopped are dropped from the KV cache once they are half of it. Every row gets the tokens it
+ * would get decoded alone (tested token for token); an aborted row alone rejects.
+ */
+import type { JobOutcome } from '../batch-queue.ts';
+import { floatData, floatInput } from '../onnx/float16.ts';
+import type { OrtModule, OrtSession, OrtTensor } from '../onnx/ort.ts';
+import type { Generation, GenerationRequest } from './generation.ts';
+import { buildPrompt } from './generation.ts';
+import { argmax, type DecodeResult, logProbability, type Qwen3AsrModel } from './qwen3-model.ts';
+
+/** One window to decode: its log-mel and what the decode is asked for. */
+export interface AudioDecodeJob extends Omit<GenerationRequest, 'audioTokens'> {
+  /** Log-mel `[n_mels, frames]`, row-major. */
+  readonly mel: Float32Array;
+  readonly frames: number;
+  readonly signal?: AbortSignal;
+  /** A decode the client waits for (after a commit): it goes ahead of partial decodes. */
+  readonly urgent?: boolean;
+}
+
+/** The batched graphs' sessions. */
+export interface BatchedSessions {
+  readonly encoder: OrtSession;
+  readonly decoderInit: OrtSession;
+  readonly decoderStep: OrtSession;
+}
+
+/** A row of the decoder batch. */
+interface Row {
+  readonly job: number;
+  readonly generation: Generation;
+  readonly wantLogprobs: boolean;
+  token: number;
+  position: number;
+}
+
+export class BatchDecoder {
+  constructor(
+    private readonly model: Qwen3AsrModel,
+    private readonly ort: OrtModule,
+    private readonly sessions: BatchedSessions,
+  ) {}
+
+  /** Releases the batched sessions. */
+  async release(): Promise<void> {
+    const { encoder, decoderInit, decoderStep } = this.sessions;
+    await Promise.all([encoder.release(), decoderInit.release(), decoderStep.release()]);
+  }
+
+  /** Decodes `jobs` together; one outcome per job, in order. */
+  async decode(jobs: readonly AudioDecodeJob[]): Promise<JobOutcome<DecodeResult>[]> {
+    const outcomes: (JobOutcome<DecodeResult> | undefined)[] = new Array(jobs.length);
+    const aborted = (i: number) => {
+      const signal = jobs[i]?.signal;
+      if (outcomes[i] !== undefined || signal?.aborted !== true) return false;
+      outcomes[i] = { ok: false, error: signal.reason ?? new Error('aborted') };
+      return true;
+    };
+    const live = jobs.map((_, i) => i).filter((i) => !aborted(i));
+    if (live.length > 0) {
+      const encoded = await this.encode(live.map((i) => jobs[i] as AudioDecodeJob));
+      const results = await this.generate(live, jobs, encoded, aborted);
+      for (const [k, i] of live.entries()) {
+        const result = results[k];
+        if (outcomes[i] === undefined && result !== undefined) outcomes[i] = { ok: true, result };
+      }
+    }
+    return outcomes.map((o) => o ?? { ok: false, error: new Error('decode produced no result') });
+  }
+
+  /** One encoder call for every window; each row's `[tokens, hidden]` features. */
+  private async encode(
+    jobs: readonly AudioDecodeJob[],
+  ): Promise<{ features: Float32Array; tokens: number }[]> {
+    const { encoder } = this.sessions;
+    const nMels = this.model.config.mel.n_mels;
+    const hidden = this.model.hidden;
+    const longest = Math.max(...jobs.map((j) => j.frames));
+    const mel = new Float32Array(jobs.length * nMels * longest);
+    for (const [b, job] of jobs.entries()) {
+      for (let m = 0; m < nMels; m++) {
+        mel.set(job.mel.subarray(m * job.frames, (m + 1) * job.frames), (b * nMels + m) * longest);
+      }
+    }
+    const frames = BigInt64Array.from(jobs, (j) => BigInt(j.frames));
+    const out = await encoder.run({
+      mel: floatInput(this.ort, encoder, 'mel', mel, [jobs.length, nMels, longest]),
+      frames: new this.ort.Tensor('int64', frames, [jobs.length]),
+    });
+    const features = out.audio_features as OrtTensor;
+    const data = floatData(features);
+    const width = features.dims[1] ?? 0;
+    return jobs.map((job, b) => {
+      const tokens = this.model.audioTokens(job.frames);
+      if (tokens > width || features.dims[2] !== hidden) {
+        throw new Error(
+          `batched encoder returned [${features.dims.join(', ')}] for ${job.frames} frames; expected ${tokens} tokens of ${hidden}`,
+        );
+      }
+      const start = b * width * hidden;
+      return { features: data.slice(start, start + tokens * hidden), tokens };
+    });
+  }
+
+  /** Prefill of every prompt in one call, then the steps of the rows still generating. */
+  private async generate(
+    live: readonly number[],
+    jobs: readonly AudioDecodeJob[],
+    encoded: readonly { features: Float32Array; tokens: number }[],
+    aborted: (job: number) => boolean,
+  ): Promise<(DecodeResult | undefined)[]> {
+    const model = this.model;
+    const { decoderInit } = this.sessions;
+    const hidden = model.hidden;
+    const prompts = live.map((i, k) =>
+      buildPrompt(model.config, model.tokenizer, { ...jobs[i], audioTokens: encoded[k]?.tokens ?? 0 }),
+    );
+    const width = Math.max(...prompts.map((p) => p.ids.length));
+    const rowsIn = live.length;
+    const embeds = new Float32Array(rowsIn * width * hidden);
+    const positions = new BigInt64Array(rowsIn * width);
+    const mask = new BigInt64Array(rowsIn * width);
+    for (const [b, prompt] of prompts.entries()) {
+      const pad = width - prompt.ids.length;
+      const row0 = b * width + pad;
+      const { features, tokens } = encoded[b] as { features: Float32Array; tokens: number };
+      model.writePromptEmbeds(prompt.ids, prompt.audioStart, tokens, embeds, row0);
+      embeds.set(features, (row0 + prompt.audioStart) * hidden);
+      for (let i = 0; i < prompt.ids.length; i++) {
+        positions[row0 + i] = BigInt(i);
+        mask[row0 + i] = 1n;
+      }
+    }
+    const init = await decoderInit.run({
+      input_embeds: floatInput(this.ort, decoderInit, 'input_embeds', embeds, [rowsIn, width, hidden]),
+      position_ids: new this.ort.Tensor('int64', positions, [rowsIn, width]),
+      attention_mask: new this.ort.Tensor('int64', mask, [rowsIn, width]),
+    });
+    const vocab = (init.logits as OrtTensor).dims[2] ?? 0;
+    const initLogits = floatData(init.logits as OrtTensor);
+    const firstLogits = prompts.map((_, b) => initLogits.slice(b * vocab, (b + 1) * vocab));
+    const rows: Row[] = live.map((job, b) => {
+      const request = { ...jobs[job], audioTokens: encoded[b]?.tokens ?? 0 };
+      const logits = firstLogits[b] as Float32Array;
+      const token = argmax(logits);
+      const generation = model.generation(request);
+      const wantLogprobs = request.logprobs === true;
+      generation.accept(token, wantLogprobs ? logProbability(logits, token) : 0);
+      return { job, generation, wantLogprobs, token, position: prompts[b]?.ids.length ?? 0 };
+    });
+    model.kvLocation = (init.present_keys as OrtTensor).location;
+    const kv = { keys: init.present_keys as OrtTensor, values: init.present_values as OrtTensor };
+    await this.steps(rows, kv, mask, width, aborted);
+    return rows.map((row, b) => ({
+      ids: row.generation.ids,
+      firstLogits: firstLogits[b] as Float32Array,
+      promptLength: prompts[b]?.ids.length ?? 0,
+      logprobs: row.generation.logprobs,
+    }));
+  }
+
+  /** `decoder_step` calls until every row has stopped. */
+  private async steps(
+    all: readonly Row[],
+    kv: { keys: OrtTensor; values: OrtTensor },
+    promptMask: BigInt64Array,
+    promptWidth: number,
+    aborted: (job: number) => boolean,
+  ): Promise<void> {
+    const { decoderStep } = this.sessions;
+    const hidden = this.model.hidden;
+    // The rows in the KV cache (in its batch order), and their attention mask so far.
+    let rows = [...all];
+    let mask = promptMask;
+    let width = promptWidth;
+    let { keys, values } = kv;
+    try {
+      for (;;) {
+        for (const row of rows) if (!row.generation.done && aborted(row.job)) row.generation.done = true;
+        const active = rows.filter((r) => !r.generation.done).length;
+        if (active === 0) return;
+        if (active * 2 <= rows.length) {
+          const kept = rows.flatMap((r, b) => (r.generation.done ? [] : [b]));
+          [keys, values, mask] = [
+            gatherRows(this.ort, keys, kept),
+            gatherRows(this.ort, values, kept),
+            gatherMask(mask, width, kept),
+          ];
+          rows = kept.map((b) => rows[b] as Row);
+        }
+        const n = rows.length;
+        const step = new Float32Array(n * hidden);
+        const positions = new BigInt64Array(n);
+        const grown = new BigInt64Array(n * (width + 1));
+        for (const [b, row] of rows.entries()) {
+          this.model.embed(row.token, step, b);
+          positions[b] = BigInt(row.position);
+          grown.set(mask.subarray(b * width, (b + 1) * width), b * (width + 1));
+          grown[b * (width + 1) + width] = 1n;
+        }
+        mask = grown;
+        width++;
+        const out = await decoderStep.run({
+          input_embeds: floatInput(this.ort, decoderStep, 'input_embeds', step, [n, 1, hidden]),
+          position_ids: new this.ort.Tensor('int64', positions, [n, 1]),
+          attention_mask: new this.ort.Tensor('int64', mask, [n, width]),
+          past_keys: keys,
+          past_values: values,
+        });
+        keys.dispose();
+        values.dispose();
+        keys = out.present_keys as OrtTensor;
+        values = out.present_values as OrtTensor;
+        const logits = floatData(out.logits as OrtTensor);
+        const vocab = logits.length / n;
+        for (const [b, row] of rows.entries()) {
+          row.position++;
+          if (row.generation.done) continue;
+          const own = logits.subarray(b * vocab, (b + 1) * vocab);
+          row.token = argmax(own);
+          row.generation.accept(row.token, row.wantLogprobs ? logProbability(own, row.token) : 0);
+        }
+      }
+    } finally {
+      keys.dispose();
+      values.dispose();
+    }
+  }
+}
+
+/** The rows `kept` (batch indices) of a stacked KV tensor `[L, B, kvH, P, hd]`, as a new tensor. */
+function gatherRows(ort: OrtModule, tensor: OrtTensor, kept: readonly number[]): OrtTensor {
+  const [layers = 0, batch = 0, ...rest] = tensor.dims;
+  const row = rest.reduce((a, b) => a * b, 1);
+  const dims = [layers, kept.length, ...rest];
+  const gather = <T extends Float32Array | Uint16Array>(data: T, out: T): T => {
+    for (let l = 0; l < layers; l++) {
+      for (const [k, b] of kept.entries()) {
+        const from = (l * batch + b) * row;
+        out.set(data.subarray(from, from + row), (l * kept.length + k) * row);
+      }
+    }
+    return out;
+  };
+  const size = layers * kept.length * row;
+  const gathered =
+    tensor.type === 'float16'
+      ? new ort.Tensor('float16', gather(tensor.data as Uint16Array, new Uint16Array(size)), dims)
+      : new ort.Tensor('float32', gather(tensor.data as Float32Array, new Float32Array(size)), dims);
+  tensor.dispose();
+  return gathered;
+}
+
+/** The rows `kept` of a `[B, width]` attention mask. */
+function gatherMask(mask: BigInt64Array, width: number, kept: readonly number[]): BigInt64Array {
+  const out = new BigInt64Array(kept.length * width);
+  for (const [k, b] of kept.entries()) out.set(mask.subarray(b * width, (b + 1) * width), k * width);
+  return out;
+}

@@ -1,0 +1,102 @@
+import { BatchQueue, type JobOutcome } from '@earshot/core/engine';
+import { describe, expect, it } from 'vitest';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+/** A queue whose runner records each batch's jobs and answers `job * 10` (or fails the job 'bad'). */
+function recordingQueue(maxBatch: number, waitMs = 0) {
+  const batches: string[][] = [];
+  let running = 0;
+  let most = 0;
+  const queue = new BatchQueue<string, string>(
+    async (jobs) => {
+      running++;
+      most = Math.max(most, running);
+      batches.push([...jobs]);
+      await tick();
+      running--;
+      return jobs.map(
+        (job): JobOutcome<string> =>
+          job === 'bad' ? { ok: false, error: new Error('bad row') } : { ok: true, result: `${job}!` },
+      );
+    },
+    { maxBatch, waitMs },
+  );
+  return { queue, batches, most: () => most };
+}
+
+describe('BatchQueue', () => {
+  it('batches one job per lane, lanes in turn order, each lane in order, one batch at a time', async () => {
+    const { queue, batches, most } = recordingQueue(3);
+    const flood = queue.lane();
+    const a = queue.lane();
+    const b = queue.lane();
+    const c = queue.lane();
+    const all = [...['f0', 'f1', 'f2'].map((j) => flood(j)), a('a0'), b('b0'), c('c0'), a('a1')];
+    expect(queue.depth).toBe(7);
+    expect(await Promise.all(all)).toEqual(['f0!', 'f1!', 'f2!', 'a0!', 'b0!', 'c0!', 'a1!']);
+    expect(most()).toBe(1);
+    // The flooding lane takes one row per batch; lanes that waited rejoin the end of the rotation.
+    expect(batches).toEqual([['f0', 'a0', 'b0'], ['c0', 'f1', 'a1'], ['f2']]);
+    expect(queue.stats).toEqual({ batches: 3, jobs: 7, largest: 3 });
+    expect(queue.depth).toBe(0);
+  });
+
+  it('fills a batch with the lanes whose next job is urgent first, one job per lane', async () => {
+    const batches: string[][] = [];
+    const queue = new BatchQueue<string, string>(
+      async (jobs) => {
+        batches.push([...jobs]);
+        await tick();
+        return jobs.map((job) => ({ ok: true, result: job }));
+      },
+      { maxBatch: 2, waitMs: 0, urgent: (job) => job.startsWith('final') },
+    );
+    const lanes = Array.from({ length: 4 }, () => queue.lane());
+    const jobs = [
+      lanes[0]?.('p0'),
+      lanes[1]?.('p1'),
+      lanes[2]?.('final2'),
+      lanes[3]?.('final3'),
+      lanes[3]?.('final3b'),
+    ];
+    await Promise.all(jobs);
+    // The two finals go first; lane 3's next final, back in the rotation after its first, goes
+    // ahead of the partials still waiting, which keep their turn order.
+    expect(batches).toEqual([['final2', 'final3'], ['final3b', 'p0'], ['p1']]);
+  });
+
+  it('waits waitMs on an idle queue for jobs to batch with', async () => {
+    const { queue, batches } = recordingQueue(8, 30);
+    const first = queue.lane()('x');
+    await tick();
+    const second = queue.lane()('y');
+    await Promise.all([first, second]);
+    expect(batches).toEqual([['x', 'y']]);
+  });
+
+  it("rejects only a failed row's job, and every job of a batch that throws, and keeps serving", async () => {
+    const { queue } = recordingQueue(4);
+    const bad = queue.lane()('bad');
+    const good = queue.lane()('good');
+    await expect(bad).rejects.toThrow('bad row');
+    await expect(good).resolves.toBe('good!');
+
+    const broken = new BatchQueue<number, number>(
+      async (jobs) => {
+        if (jobs.includes(0)) throw new Error('runner failed');
+        return jobs.map((j) => ({ ok: true, result: j }));
+      },
+      { maxBatch: 2, waitMs: 0 },
+    );
+    const lanes = [broken.lane(), broken.lane()];
+    const failing = [lanes[0]?.(0), lanes[1]?.(1)];
+    for (const job of failing) await expect(job).rejects.toThrow('runner failed');
+    await expect(lanes[0]?.(5)).resolves.toBe(5);
+    expect(broken.depth).toBe(0);
+  });
+
+  it('refuses a maxBatch below 1', () => {
+    expect(() => new BatchQueue(async () => [], { maxBatch: 0, waitMs: 0 })).toThrow(RangeError);
+  });
+});
