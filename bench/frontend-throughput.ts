@@ -16,14 +16,13 @@ import {
   StreamingResampler,
 } from '@earshot/core/audio';
 
-import { repeatedSpeech } from './support.ts';
+import { repeatedSpeech, timedRuns } from './support.ts';
 
 const CLIENT_RATE = 24_000;
 const MODEL_RATE = 16_000;
 const SECONDS = 60;
 const CHUNK_MS = 100;
 const GAP_SECONDS = 0.3;
-const WARMUP_RUNS = 3;
 const TIMED_RUNS = 10;
 /** Header size of the WAVs encodeWavPcm16 writes, in bytes. */
 const WAV_HEADER_BYTES = 44;
@@ -96,9 +95,7 @@ function median(values: number[]): number {
 
 function main(): void {
   const appends = clientAppends(repeatedSpeech(SECONDS, GAP_SECONDS));
-  for (let i = 0; i < WARMUP_RUNS; i++) runOnce(appends);
-  const runs: Timing[] = [];
-  for (let i = 0; i < TIMED_RUNS; i++) runs.push(runOnce(appends));
+  const runs = timedRuns(TIMED_RUNS, () => runOnce(appends));
   const total = median(runs.map((r) => r.total));
   const best = Math.min(...runs.map((r) => r.total));
   const share = (key: 'base64' | 'pcm16' | 'resample' | 'logMel'): string => {

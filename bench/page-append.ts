@@ -14,13 +14,12 @@ import { DEFAULT_MAX_EVENT_BYTES } from '@earshot/core';
 import { decodeBase64, encodeBase64, InputAudioPipeline, resampleClip } from '@earshot/core/audio';
 import { parseClientEvent } from '@earshot/core/protocol';
 import { PcmFramer } from '../packages/web/src/mic/pcm.ts';
-import { machine, median, repeatedSpeech } from './support.ts';
+import { machine, median, repeatedSpeech, timedRuns } from './support.ts';
 
 const DEVICE_RATE = 48_000;
 const SECONDS = 60;
 const WORKLET_BATCH = 2048;
 const FRAME_MS = 40;
-const WARMUP_RUNS = 3;
 const TIMED_RUNS = 15;
 
 /** 60 s of speech at the device rate: the 16 kHz fixtures back to back, resampled to 48 kHz. */
@@ -67,14 +66,12 @@ function runOnce(audio: Float32Array, rate: number): Timing {
 function main(): void {
   const audio = deviceAudio();
   const rates = [24_000, 16_000];
-  const runs = new Map<number, Timing[]>(rates.map((r) => [r, []]));
-  for (let i = 0; i < WARMUP_RUNS; i++) for (const rate of rates) runOnce(audio, rate);
   // Interleaved, so both paths see the same machine load.
-  for (let i = 0; i < TIMED_RUNS; i++) for (const rate of rates) runs.get(rate)?.push(runOnce(audio, rate));
+  const passes = timedRuns(TIMED_RUNS, () => rates.map((rate) => runOnce(audio, rate)));
   console.log(machine());
   const totals = new Map<number, number>();
-  for (const rate of rates) {
-    const timings = runs.get(rate) ?? [];
+  for (const [index, rate] of rates.entries()) {
+    const timings = passes.map((pass) => pass[index] as Timing);
     const page = median(timings.map((t) => t.page));
     const worker = median(timings.map((t) => t.worker));
     totals.set(rate, page + worker);

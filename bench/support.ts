@@ -52,6 +52,18 @@ export function repeatedSpeech(
   return out;
 }
 
+/** Untimed passes a front-end bench runs first, so that the JIT has settled before timing. */
+export const WARMUP_RUNS = 3;
+
+/**
+ * Runs `pass` {@link WARMUP_RUNS} times and drops the results, then `timed` times: the timed
+ * passes' results, in order.
+ */
+export function timedRuns<T>(timed: number, pass: () => T): T[] {
+  for (let i = 0; i < WARMUP_RUNS; i++) pass();
+  return Array.from({ length: timed }, () => pass());
+}
+
 /** Median of numbers. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -12,6 +12,7 @@ import { EarshotError } from '@earshot/core/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEBUG_ENV, describeFailure, FAILURE_EXIT_CODE, wantsStack } from '../src/cli/failure.ts';
 import { cudaAvailable } from '../src/model/index.ts';
+import { TRANSCRIBE_SCRIPT } from './support/processes.ts';
 
 const BIN = fileURLToPath(new URL('../bin/earshot.mjs', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -93,13 +94,7 @@ describe('earshot transcribe', () => {
   }, 60_000);
 
   it('npm run transcribe (scripts/transcribe.ts) fails the same way', async () => {
-    const outcome = await node([
-      '--conditions=earshot-source',
-      '--import',
-      'tsx',
-      'scripts/transcribe.ts',
-      MISSING_WAV,
-    ]);
+    const outcome = await node([...TRANSCRIBE_SCRIPT, MISSING_WAV]);
     expect(oneLineFailure(outcome)).toBe('ENOENT');
   }, 60_000);
 

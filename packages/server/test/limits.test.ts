@@ -4,7 +4,7 @@
  */
 import { encodeWavPcm16 } from '@earshot/core/audio';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FRAME_SLACK_BYTES } from '../src/limits/limits.ts';
+import { FRAME_SLACK_BYTES, type ServerLimits } from '../src/limits/limits.ts';
 import { jsonOf, metricValue, openClient, openSocket, scrape } from './support/clients.ts';
 import { startServer, type TestServer } from './support/server.ts';
 import { appendAudio, configure, tones, transcribeSamples, transcribeTones } from './support/session.ts';
@@ -15,6 +15,15 @@ afterEach(async () => {
   await server?.close();
   server = null;
 });
+
+type Client = Awaited<ReturnType<typeof openClient>>;
+
+/** Starts the server under test with `limits` and opens two Realtime sessions on it, one after the other. */
+async function twoSessions(limits: Partial<ServerLimits>): Promise<[Client, Client]> {
+  server = await startServer({ limits });
+  const first = await openClient(server.realtimeUrl());
+  return [first, await openClient(server.realtimeUrl())];
+}
 
 async function errorsOf(code: string): Promise<number> {
   return metricValue(await scrape((server as TestServer).base), 'earshot_errors_total', { code });
@@ -49,9 +58,7 @@ describe('max concurrent sessions', () => {
 
 describe('max buffered seconds', () => {
   it('reports input_audio_buffer_overflow, keeps the audio up to the cap; the other session is unaffected', async () => {
-    server = await startServer({ limits: { maxBufferSeconds: 2 } });
-    const a = await openClient(server.realtimeUrl());
-    const b = await openClient(server.realtimeUrl());
+    const [a, b] = await twoSessions({ maxBufferSeconds: 2 });
     await configure(a, 'earshot-test-tones');
     const from = a.events.length;
     appendAudio(a, new Float32Array(24000 * 3), 6);
@@ -67,9 +74,7 @@ describe('max buffered seconds', () => {
 
 describe('max event bytes', () => {
   it('answers an oversized event with event_too_large and goes on; the other session is unaffected', async () => {
-    server = await startServer({ limits: { maxEventBytes: 64 * 1024 } });
-    const a = await openClient(server.realtimeUrl());
-    const b = await openClient(server.realtimeUrl());
+    const [a, b] = await twoSessions({ maxEventBytes: 64 * 1024 });
     await configure(a, 'earshot-test-tones');
     const from = a.events.length;
     a.send({ type: 'input_audio_buffer.append', audio: 'A'.repeat(100 * 1024) });
@@ -80,9 +85,7 @@ describe('max event bytes', () => {
   });
 
   it('closes with 1009 on a frame far over the limit, counting it; the other session is unaffected', async () => {
-    server = await startServer({ limits: { maxEventBytes: 16 * 1024 } });
-    const a = await openClient(server.realtimeUrl());
-    const b = await openClient(server.realtimeUrl());
+    const [a, b] = await twoSessions({ maxEventBytes: 16 * 1024 });
     await a.next('session.created', T);
     a.send({ type: 'input_audio_buffer.append', audio: 'A'.repeat(16 * 1024 + FRAME_SLACK_BYTES + 1) });
     expect((await a.waitClosed(T)).code).toBe(1009);
@@ -107,9 +110,7 @@ describe('unprocessed input', () => {
 
 describe('idle timeout', () => {
   it('ends an idle session with idle_timeout then close 4000; a busy session is unaffected', async () => {
-    server = await startServer({ limits: { idleTimeoutSeconds: 1 } });
-    const idle = await openClient(server.realtimeUrl());
-    const busy = await openClient(server.realtimeUrl());
+    const [idle, busy] = await twoSessions({ idleTimeoutSeconds: 1 });
     await configure(busy, 'earshot-test-tones');
     for (let i = 0; i < 100 && idle.closed === null; i++) {
       appendAudio(busy, new Float32Array(2400), 1);

@@ -19,7 +19,7 @@ import type {
   SessionUpdateEvent,
 } from 'openai/resources/realtime/realtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embeddedRecognizer, fixture16k, MODEL_MISSING, MODEL_READY } from './support/model.ts';
+import { embeddedRecognizer, fixture16k, withModel } from './support/model.ts';
 import { startServer, type TestServer } from './support/server.ts';
 import { tones } from './support/session.ts';
 import { selfSignedCert } from './support/tls.ts';
@@ -138,13 +138,9 @@ defineSdkSuite(
   () => ({ text: 'alpha bravo charlie delta', samples24k: tones('alpha bravo charlie delta') }),
 );
 
-if (MODEL_READY) {
+withModel('openai SDK against the embedded model', 'transcribes an espeak clip', () => {
   defineSdkSuite('openai SDK against the server (embedded model, espeak clip)', embeddedRecognizer, () => ({
     text: 'turn on the kitchen lights',
     samples24k: resampleClip(fixture16k('kitchen-lights'), 16000, 24000),
   }));
-} else {
-  describe.skip(`openai SDK against the embedded model — ${MODEL_MISSING}`, () => {
-    it('transcribes an espeak clip', () => {});
-  });
-}
+});

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { encodeWavPcm16 } from '@earshot/core/audio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concat, embeddedRecognizer, fixture16k, MODEL_MISSING, MODEL_READY } from './support/model.ts';
+import { TRANSCRIBE_SCRIPT } from './support/processes.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
@@ -38,15 +39,11 @@ describe.skipIf(!MODEL_READY)(`whole-file transcription${MODEL_READY ? '' : ` â€
   };
 
   it('gives the same text from the transcribe script and the REST endpoint', async () => {
-    const printed = execFileSync(
-      process.execPath,
-      ['--conditions=earshot-source', '--import', 'tsx', 'scripts/transcribe.ts', path],
-      {
-        cwd: REPO,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      },
-    );
+    const printed = execFileSync(process.execPath, [...TRANSCRIBE_SCRIPT, path], {
+      cwd: REPO,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const script = printed.slice(printed.indexOf(': ') + 2).trim();
     const rest = ((await (await post({ response_format: 'json' })).json()) as { text: string }).text;
     expect(script.split(' ').length).toBeGreaterThan(20);

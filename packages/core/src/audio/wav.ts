@@ -33,15 +33,14 @@ export interface WavAudio {
 export const WAV_MIN_SAMPLE_RATE = 8000;
 export const WAV_MAX_SAMPLE_RATE = 192_000;
 
-const WAVE_FORMAT_PCM = 0x0001;
-const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
-const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
-/** Size of the RIFF header ("RIFF", size, "WAVE") and of a chunk header (id, size), in bytes. */
-const RIFF_HEADER_BYTES = 12;
-const CHUNK_HEADER_BYTES = 8;
-/** Smallest `fmt ` chunk (WAVEFORMAT + wBitsPerSample), and the extensible one, in bytes. */
-const FMT_MIN_BYTES = 16;
-const FMT_EXTENSIBLE_BYTES = 40;
+/** The `wFormatTag` values read (an extensible file names PCM or float in its sub-format GUID). */
+const FORMAT_TAG = { pcm: 0x0001, ieeeFloat: 0x0003, extensible: 0xfffe } as const;
+
+/**
+ * Sizes in bytes: the RIFF header ("RIFF", size, "WAVE"), a chunk header (id, size), the smallest
+ * `fmt ` chunk (WAVEFORMAT + wBitsPerSample) and the extensible one.
+ */
+const SIZE = { riffHeader: 12, chunkHeader: 8, fmtMin: 16, fmtExtensible: 40 } as const;
 
 function fourCC(view: DataView, at: number): string {
   return String.fromCharCode(
@@ -61,11 +60,11 @@ interface FmtChunk {
 }
 
 function readFmt(view: DataView, at: number, size: number): FmtChunk {
-  if (size < FMT_MIN_BYTES)
+  if (size < SIZE.fmtMin)
     throw new WavFormatError('EARSHOT_ERR_WAV_FORMAT', 'fmt chunk: shorter than 16 bytes');
   let encoding = view.getUint16(at, true);
-  if (encoding === WAVE_FORMAT_EXTENSIBLE) {
-    if (size < FMT_EXTENSIBLE_BYTES) {
+  if (encoding === FORMAT_TAG.extensible) {
+    if (size < SIZE.fmtExtensible) {
       throw new WavFormatError('EARSHOT_ERR_WAV_FORMAT', 'fmt chunk: WAVE_FORMAT_EXTENSIBLE needs 40 bytes');
     }
     // The sub-format GUID starts with the plain format tag.
@@ -85,14 +84,14 @@ type SampleReader = (view: DataView, at: number) => number;
 
 function readerFor(fmt: FmtChunk): SampleReader {
   const { encoding, bits } = fmt;
-  if (encoding === WAVE_FORMAT_PCM) {
+  if (encoding === FORMAT_TAG.pcm) {
     if (bits === 8) return (v, at) => (v.getUint8(at) - 128) / 128;
     if (bits === 16) return (v, at) => v.getInt16(at, true) / 32768;
     if (bits === 24) {
       return (v, at) => (v.getUint8(at) | (v.getUint8(at + 1) << 8) | (v.getInt8(at + 2) << 16)) / 8388608;
     }
     if (bits === 32) return (v, at) => v.getInt32(at, true) / 2147483648;
-  } else if (encoding === WAVE_FORMAT_IEEE_FLOAT) {
+  } else if (encoding === FORMAT_TAG.ieeeFloat) {
     if (bits === 32) return (v, at) => v.getFloat32(at, true);
     if (bits === 64) return (v, at) => v.getFloat64(at, true);
   }
@@ -109,17 +108,17 @@ function readerFor(fmt: FmtChunk): SampleReader {
  */
 export function parseWav(bytes: Uint8Array): WavAudio {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < RIFF_HEADER_BYTES || fourCC(view, 0) !== 'RIFF' || fourCC(view, 8) !== 'WAVE') {
+  if (bytes.length < SIZE.riffHeader || fourCC(view, 0) !== 'RIFF' || fourCC(view, 8) !== 'WAVE') {
     throw new WavFormatError('EARSHOT_ERR_WAV_FORMAT', 'header: expected "RIFF" … "WAVE"');
   }
   let fmt: FmtChunk | undefined;
   let dataAt = -1;
   let dataSize = 0;
-  let at = RIFF_HEADER_BYTES;
-  while (at + CHUNK_HEADER_BYTES <= bytes.length) {
+  let at = SIZE.riffHeader;
+  while (at + SIZE.chunkHeader <= bytes.length) {
     const id = fourCC(view, at);
     const size = view.getUint32(at + 4, true);
-    const body = at + CHUNK_HEADER_BYTES;
+    const body = at + SIZE.chunkHeader;
     if (id === 'fmt ') {
       if (body + size > bytes.length)
         throw new WavFormatError('EARSHOT_ERR_WAV_FORMAT', 'fmt chunk: truncated');
@@ -163,8 +162,11 @@ export function parseWav(bytes: Uint8Array): WavAudio {
 const INT16_MIN = -32768;
 const INT16_MAX = 32767;
 
-/** Size of the canonical 16-bit PCM WAV header written by {@link encodeWavPcm16}, in bytes. */
-const PCM16_HEADER_BYTES = 44;
+/**
+ * Size of the canonical 16-bit PCM WAV header written by {@link encodeWavPcm16}, in bytes (44):
+ * the RIFF header, then the `fmt ` chunk and the `data` chunk header.
+ */
+const PCM16_HEADER_BYTES = SIZE.riffHeader + SIZE.chunkHeader + SIZE.fmtMin + SIZE.chunkHeader;
 
 /** Encodes mono float samples as a 16-bit PCM WAV at `sampleRate` Hz (round(x · 32768), clipped to int16). */
 export function encodeWavPcm16(samples: Float32Array, sampleRate: number): Uint8Array {
@@ -175,11 +177,11 @@ export function encodeWavPcm16(samples: Float32Array, sampleRate: number): Uint8
     for (let i = 0; i < text.length; i++) view.setUint8(at + i, text.charCodeAt(i));
   };
   ascii(0, 'RIFF');
-  view.setUint32(4, PCM16_HEADER_BYTES - CHUNK_HEADER_BYTES + dataBytes, true);
+  view.setUint32(4, PCM16_HEADER_BYTES - SIZE.chunkHeader + dataBytes, true);
   ascii(8, 'WAVE');
   ascii(12, 'fmt ');
-  view.setUint32(16, FMT_MIN_BYTES, true);
-  view.setUint16(20, WAVE_FORMAT_PCM, true);
+  view.setUint32(16, SIZE.fmtMin, true);
+  view.setUint16(20, FORMAT_TAG.pcm, true);
   view.setUint16(22, 1, true);
   view.setUint32(24, sampleRate, true);
   view.setUint32(28, sampleRate * 2, true);

@@ -1,13 +1,10 @@
 import { ComplexFft, RealFft } from '@earshot/core/audio';
 import { describe, expect, it } from 'vitest';
+import { lcgStates } from './support.ts';
 
 /** A deterministic pseudo-random sequence in [-0.5, 0.5). */
 function noise(count: number, seed: number): Float64Array {
-  let state = seed >>> 0;
-  return Float64Array.from({ length: count }, () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32 - 0.5;
-  });
+  return Float64Array.from(lcgStates(count, seed), (state) => state / 2 ** 32 - 0.5);
 }
 
 /** The DFT by its definition, in float64. */

@@ -1,7 +1,12 @@
-/** Shared helpers for the audio tests: fixture loading, concatenation and tone analysis. */
+/**
+ * Shared helpers for the audio tests: fixture loading, seeded noise, concatenation, chunking (and
+ * the chunk-invariance property of streaming stages) and tone analysis.
+ */
 
 import { readFileSync } from 'node:fs';
 import { parseWav, type WavAudio } from '@earshot/core/audio';
+import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /** Folder of the committed audio fixtures (see scripts/make-fixtures.sh). */
 export const FIXTURES = new URL('../../../testkit/fixtures/audio/', import.meta.url);
@@ -18,6 +23,15 @@ export function fixtureWav(name: string): WavAudio {
 
 /** The 16 kHz speech fixtures. */
 export const SPEECH_16K = ['kitchen-lights-16k.wav', 'digits-16k.wav', 'weather-16k.wav'] as const;
+
+/** `count` successive states of a 32-bit linear congruential generator started at `seed`. */
+export function lcgStates(count: number, seed: number): number[] {
+  let state = seed >>> 0;
+  return Array.from({ length: count }, () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state;
+  });
+}
 
 /** `chunks` one after another in `out` (as long as all of them together). */
 function joinInto<T extends Float32Array | Uint8Array>(out: T, chunks: readonly T[]): T {
@@ -72,6 +86,59 @@ export function pushInPieces<T extends Float32Array | Uint8Array>(
   const out = splitBySizes(input.length, sizes).map(([a, b]) => stage.push(input.subarray(a, b) as T));
   out.push(stage.flush());
   return concat(out);
+}
+
+/** First index at which two arrays differ (bit for bit, as `Object.is`), or -1 when they are identical. */
+export function firstDifference(a: Float32Array, b: Float32Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
+  return -1;
+}
+
+/** What {@link expectChunkInvariance} draws, and the stage it runs. */
+export interface ChunkInvariance<P, T extends Float32Array | Uint8Array> {
+  /** Stage parameters to draw from (formats, rates). */
+  readonly params: readonly P[];
+  /** Longest input, in items. */
+  readonly maxLength: number;
+  /** Chunk sizes drawn as often as all others together (0 and 1: the edge cases). */
+  readonly edgeSizes: readonly number[];
+  /** Largest other chunk size. */
+  readonly maxSize: number;
+  /** Most chunks before the rest of the input goes as one piece. */
+  readonly maxChunks: number;
+  readonly numRuns: number;
+  /** The input of `length` items from `seed`. */
+  readonly input: (length: number, seed: number) => T;
+  /** The stage's whole output for `input` pushed in pieces of `sizes` (see {@link pushInPieces}). */
+  readonly chunked: (param: P, input: T, sizes: readonly number[]) => Float32Array;
+  /** The stage's whole output for `input` given at once. */
+  readonly whole: (param: P, input: T) => Float32Array;
+}
+
+/**
+ * The chunk-invariance property of a streaming stage: for drawn parameters, inputs and chunk
+ * sizes, the chunked output equals the one-piece output bit for bit.
+ */
+export function expectChunkInvariance<P, T extends Float32Array | Uint8Array>(
+  c: ChunkInvariance<P, T>,
+): void {
+  const sizes = fc.array(fc.oneof(fc.constantFrom(...c.edgeSizes), fc.integer({ min: 0, max: c.maxSize })), {
+    maxLength: c.maxChunks,
+  });
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...c.params),
+      fc.integer({ min: 0, max: c.maxLength }),
+      sizes,
+      fc.integer(),
+      (param, length, pieces, seed) => {
+        const input = c.input(length, seed);
+        expect(firstDifference(c.chunked(param, input, pieces), c.whole(param, input))).toBe(-1);
+      },
+    ),
+    { numRuns: c.numRuns },
+  );
 }
 
 /** A sine of `amplitude` at `hz`, `count` samples at `rate` Hz, with phase zero at sample 0. */

@@ -30,46 +30,63 @@ describe('isCjk', () => {
   });
 });
 
+/** What each rule of normalizeTranscript does, with raw → normalised examples. */
+const NORMALIZE_RULES: ReadonlyArray<
+  readonly [rule: string, examples: ReadonlyArray<readonly [string, string]>]
+> = [
+  [
+    'collapses whitespace runs (newlines, tabs, NBSP, ideographic space) and trims',
+    [['  turn\n on\t\tthe\u00a0lights \u3000', 'turn on the lights']],
+  ],
+  [
+    'returns the empty string for empty and whitespace-only text',
+    [
+      ['', ''],
+      [' \n\t\u00a0 ', ''],
+    ],
+  ],
+  [
+    'composes to NFC',
+    [
+      ['cafe\u0301', 'caf\u00e9'],
+      ['\uf900', '\u8c48'],
+    ],
+  ],
+  [
+    'removes spaces between Han and Kana characters and around CJK punctuation',
+    [
+      ['今天 天气 很好 。', '今天天气很好。'],
+      ['こんにちは 、 世界', 'こんにちは、世界'],
+      ['你好 ， 世界 ！', '你好，世界！'],
+    ],
+  ],
+  ['keeps spaces between Korean words', [['안녕하세요   여러분 .', '안녕하세요 여러분.']]],
+  [
+    'removes the space between CJK and adjacent Latin text',
+    [
+      ['我 用 ChatGPT 写 代码', '我用ChatGPT写代码'],
+      ['Earshot は 速い', 'Earshotは速い'],
+    ],
+  ],
+  [
+    'removes spaces before closing punctuation and after opening brackets',
+    [
+      ['Hello , world ! ( yes ) ok ; fine : done …', 'Hello, world! (yes) ok; fine: done…'],
+      ['[ a ] { b }', '[a] {b}'],
+    ],
+  ],
+  [
+    'keeps a space before an opening bracket and after closing punctuation',
+    [['see (this), then go', 'see (this), then go']],
+  ],
+];
+
 describe('normalizeTranscript', () => {
-  it('collapses whitespace runs (newlines, tabs, NBSP, ideographic space) and trims', () => {
-    expect(normalizeTranscript('  turn\n on\t\tthe\u00a0lights \u3000')).toBe('turn on the lights');
-  });
-
-  it('returns the empty string for empty and whitespace-only text', () => {
-    expect(normalizeTranscript('')).toBe('');
-    expect(normalizeTranscript(' \n\t\u00a0 ')).toBe('');
-  });
-
-  it('composes to NFC', () => {
-    expect(normalizeTranscript('cafe\u0301')).toBe('caf\u00e9');
-    expect(normalizeTranscript('\uf900')).toBe('\u8c48');
-  });
-
-  it('removes spaces between Han and Kana characters and around CJK punctuation', () => {
-    expect(normalizeTranscript('今天 天气 很好 。')).toBe('今天天气很好。');
-    expect(normalizeTranscript('こんにちは 、 世界')).toBe('こんにちは、世界');
-    expect(normalizeTranscript('你好 ， 世界 ！')).toBe('你好，世界！');
-  });
-
-  it('keeps spaces between Korean words', () => {
-    expect(normalizeTranscript('안녕하세요   여러분 .')).toBe('안녕하세요 여러분.');
-  });
-
-  it('removes the space between CJK and adjacent Latin text', () => {
-    expect(normalizeTranscript('我 用 ChatGPT 写 代码')).toBe('我用ChatGPT写代码');
-    expect(normalizeTranscript('Earshot は 速い')).toBe('Earshotは速い');
-  });
-
-  it('removes spaces before closing punctuation and after opening brackets', () => {
-    expect(normalizeTranscript('Hello , world ! ( yes ) ok ; fine : done …')).toBe(
-      'Hello, world! (yes) ok; fine: done…',
-    );
-    expect(normalizeTranscript('[ a ] { b }')).toBe('[a] {b}');
-  });
-
-  it('keeps a space before an opening bracket and after closing punctuation', () => {
-    expect(normalizeTranscript('see (this), then go')).toBe('see (this), then go');
-  });
+  for (const [rule, examples] of NORMALIZE_RULES) {
+    it(rule, () => {
+      for (const [raw, normalized] of examples) expect(normalizeTranscript(raw), raw).toBe(normalized);
+    });
+  }
 
   it('is idempotent on pool text', () => {
     fc.assert(
@@ -109,31 +126,43 @@ describe('normalizeTranscript', () => {
   });
 });
 
+/** What joinSegments puts between two pieces, with (a, b) → joined examples. */
+const JOIN_RULES: ReadonlyArray<
+  readonly [rule: string, examples: ReadonlyArray<readonly [string, string, string]>]
+> = [
+  ['puts a space between Latin words', [['turn on', 'the lights', 'turn on the lights']]],
+  [
+    'puts nothing between CJK pieces or between CJK and Latin',
+    [
+      ['今天', '天气', '今天天气'],
+      ['我用', 'ChatGPT', '我用ChatGPT'],
+      ['ChatGPT', '写代码', 'ChatGPT写代码'],
+    ],
+  ],
+  [
+    'puts nothing before punctuation or after an opening bracket',
+    [
+      ['Hello', ', world.', 'Hello, world.'],
+      ['see (', 'this)', 'see (this)'],
+    ],
+  ],
+  ['keeps the space between Korean words', [['안녕하세요', '여러분', '안녕하세요 여러분']]],
+  [
+    'returns the other piece when one is empty',
+    [
+      ['', 'a b', 'a b'],
+      ['a b', '', 'a b'],
+      ['', '', ''],
+    ],
+  ],
+];
+
 describe('joinSegments', () => {
-  it('puts a space between Latin words', () => {
-    expect(joinSegments('turn on', 'the lights')).toBe('turn on the lights');
-  });
-
-  it('puts nothing between CJK pieces or between CJK and Latin', () => {
-    expect(joinSegments('今天', '天气')).toBe('今天天气');
-    expect(joinSegments('我用', 'ChatGPT')).toBe('我用ChatGPT');
-    expect(joinSegments('ChatGPT', '写代码')).toBe('ChatGPT写代码');
-  });
-
-  it('puts nothing before punctuation or after an opening bracket', () => {
-    expect(joinSegments('Hello', ', world.')).toBe('Hello, world.');
-    expect(joinSegments('see (', 'this)')).toBe('see (this)');
-  });
-
-  it('keeps the space between Korean words', () => {
-    expect(joinSegments('안녕하세요', '여러분')).toBe('안녕하세요 여러분');
-  });
-
-  it('returns the other piece when one is empty', () => {
-    expect(joinSegments('', 'a b')).toBe('a b');
-    expect(joinSegments('a b', '')).toBe('a b');
-    expect(joinSegments('', '')).toBe('');
-  });
+  for (const [rule, examples] of JOIN_RULES) {
+    it(rule, () => {
+      for (const [a, b, joined] of examples) expect(joinSegments(a, b), `${a} + ${b}`).toBe(joined);
+    });
+  }
 
   it('equals normalizeTranscript(a + " " + b) for normalised pieces', () => {
     fc.assert(
@@ -147,24 +176,44 @@ describe('joinSegments', () => {
   });
 });
 
-describe('isWordBoundary', () => {
-  it('is true at 0, before a space and next to a CJK character', () => {
-    expect(isWordBoundary('turn on', 0)).toBe(true);
-    expect(isWordBoundary('turn on', 4)).toBe(true);
-    expect(isWordBoundary('今天天气', 1)).toBe(true);
-    expect(isWordBoundary('我用ChatGPT写', 2)).toBe(true);
-    expect(isWordBoundary('我用ChatGPT写', 9)).toBe(true);
-  });
+/** Positions isWordBoundary accepts, then those it refuses, each with its rule. */
+const BOUNDARY_RULES: ReadonlyArray<
+  readonly [rule: string, boundary: boolean, positions: ReadonlyArray<readonly [string, number]>]
+> = [
+  [
+    'is true at 0, before a space and next to a CJK character',
+    true,
+    [
+      ['turn on', 0],
+      ['turn on', 4],
+      ['今天天气', 1],
+      ['我用ChatGPT写', 2],
+      ['我用ChatGPT写', 9],
+    ],
+  ],
+  [
+    'is false inside a word, before attached punctuation, after a space and at the end',
+    false,
+    [
+      ['kitchen', 3],
+      ['Hello, world', 5],
+      ['turn on', 5],
+      ['turn on', 7],
+      ['안녕하세요', 2],
+      ['turn', -1],
+      ['turn', 1.5],
+    ],
+  ],
+];
 
-  it('is false inside a word, before attached punctuation, after a space and at the end', () => {
-    expect(isWordBoundary('kitchen', 3)).toBe(false);
-    expect(isWordBoundary('Hello, world', 5)).toBe(false);
-    expect(isWordBoundary('turn on', 5)).toBe(false);
-    expect(isWordBoundary('turn on', 7)).toBe(false);
-    expect(isWordBoundary('안녕하세요', 2)).toBe(false);
-    expect(isWordBoundary('turn', -1)).toBe(false);
-    expect(isWordBoundary('turn', 1.5)).toBe(false);
-  });
+describe('isWordBoundary', () => {
+  for (const [rule, boundary, positions] of BOUNDARY_RULES) {
+    it(rule, () => {
+      for (const [text, index] of positions) {
+        expect(isWordBoundary(text, index), `${text} @ ${index}`).toBe(boundary);
+      }
+    });
+  }
 
   it('is false inside a surrogate pair', () => {
     expect(isWordBoundary('𠀀𠀁', 1)).toBe(false);

@@ -3,6 +3,7 @@ import {
   isWordBoundary,
   lastWordBoundary,
   normalizeTranscript,
+  type TranscriptFinish,
   TranscriptState,
   type TranscriptUpdate,
 } from '@earshot/core/streaming';
@@ -19,15 +20,28 @@ function feed(state: TranscriptState, hypotheses: readonly (string | HypothesisT
 
 const deltas = (updates: readonly TranscriptUpdate[]): string[] => updates.map((u) => u.delta);
 
+/** The deltas of a new state fed `hypotheses`. */
+const deltasOf = (hypotheses: readonly string[]): string[] => deltas(feed(new TranscriptState(), hypotheses));
+
+/** The update with these fields (not revised unless said). */
+const updated = (delta: string, stable: string, tentative: string, revised = false): TranscriptUpdate => ({
+  delta,
+  stable,
+  tentative,
+  revised,
+});
+
+/** The result of `finish` with these fields (not revised unless said). */
+const finished = (delta: string, transcript: string, revised = false): TranscriptFinish => ({
+  delta,
+  transcript,
+  revised,
+});
+
 describe('TranscriptState.update (local agreement)', () => {
   it('emits nothing for the first hypothesis', () => {
     const state = new TranscriptState();
-    expect(state.update({ text: 'turn on the lights' })).toEqual({
-      delta: '',
-      stable: '',
-      tentative: 'turn on the lights',
-      revised: false,
-    });
+    expect(state.update({ text: 'turn on the lights' })).toEqual(updated('', '', 'turn on the lights'));
   });
 
   it('emits words once two hypotheses agree, with OpenAI-style leading spaces', () => {
@@ -35,11 +49,7 @@ describe('TranscriptState.update (local agreement)', () => {
     const updates = feed(state, ['turn', 'turn on', 'turn on the', 'turn on the lights']);
     expect(deltas(updates)).toEqual(['', 'turn', ' on', ' the']);
     expect(updates[3]).toMatchObject({ stable: 'turn on the', tentative: ' lights', revised: false });
-    expect(state.finish('turn on the lights')).toEqual({
-      delta: ' lights',
-      transcript: 'turn on the lights',
-      revised: false,
-    });
+    expect(state.finish('turn on the lights')).toEqual(finished(' lights', 'turn on the lights'));
     expect(state.emitted).toBe('turn on the lights');
   });
 
@@ -51,9 +61,7 @@ describe('TranscriptState.update (local agreement)', () => {
   });
 
   it('emits nothing where the two hypotheses end a word in different places', () => {
-    const state = new TranscriptState();
-    const updates = feed(state, ['turnip on', 'turn on the', 'turn on the lights']);
-    expect(deltas(updates)).toEqual(['', '', 'turn on the']);
+    expect(deltasOf(['turnip on', 'turn on the', 'turn on the lights'])).toEqual(['', '', 'turn on the']);
   });
 
   it('emits all but the last word when the previous text comes back again', () => {
@@ -73,12 +81,7 @@ describe('TranscriptState.update (local agreement)', () => {
   it('treats an empty hypothesis after emission as a rollback, not a revision', () => {
     const state = new TranscriptState();
     feed(state, ['turn on the', 'turn on the lights']);
-    expect(state.update({ text: '' })).toEqual({
-      delta: '',
-      stable: 'turn on the',
-      tentative: '',
-      revised: false,
-    });
+    expect(state.update({ text: '' })).toEqual(updated('', 'turn on the', ''));
   });
 
   it('drops a filler word from a silent first chunk that later disappears', () => {
@@ -125,11 +128,9 @@ describe('TranscriptState.update (local agreement)', () => {
     expect(state.emitted).toBe('Um, turn');
     expect(state.update({ text: 'Turn on the lights' }).revised).toBe(true);
     // The final is merged onto what was emitted, after the emitted text's last word.
-    expect(state.finish('Turn on the lights.')).toEqual({
-      delta: ' on the lights.',
-      transcript: 'Um, turn on the lights.',
-      revised: true,
-    });
+    expect(state.finish('Turn on the lights.')).toEqual(
+      finished(' on the lights.', 'Um, turn on the lights.', true),
+    );
     expect(state.emitted).toBe('Um, turn on the lights.');
   });
 
@@ -151,35 +152,32 @@ describe('TranscriptState.update (local agreement)', () => {
     const state = new TranscriptState();
     const updates = feed(state, ['今天', '今天 天气', '今天天气很好']);
     expect(deltas(updates)).toEqual(['', '今天', '天气']);
-    expect(state.finish('今天天气很好。')).toEqual({
-      delta: '很好。',
-      transcript: '今天天气很好。',
-      revised: false,
-    });
+    expect(state.finish('今天天气很好。')).toEqual(finished('很好。', '今天天气很好。'));
   });
 
   it('joins Latin words inside CJK text without spaces', () => {
-    const state = new TranscriptState();
-    const updates = feed(state, ['我用 ChatGPT', '我用 ChatGPT 写代码', '我用ChatGPT写代码吧']);
-    expect(deltas(updates)).toEqual(['', '我用ChatGPT', '写代码']);
+    expect(deltasOf(['我用 ChatGPT', '我用 ChatGPT 写代码', '我用ChatGPT写代码吧'])).toEqual([
+      '',
+      '我用ChatGPT',
+      '写代码',
+    ]);
   });
 
   it('cuts Korean at spaces only', () => {
-    const state = new TranscriptState();
-    const updates = feed(state, ['안녕하세요 여러', '안녕하세요 여러분', '안녕하세요 여러분 반갑습니다']);
-    expect(deltas(updates)).toEqual(['', '안녕하세요', ' 여러분']);
+    expect(deltasOf(['안녕하세요 여러', '안녕하세요 여러분', '안녕하세요 여러분 반갑습니다'])).toEqual([
+      '',
+      '안녕하세요',
+      ' 여러분',
+    ]);
   });
 });
 
 describe('TranscriptState.update (stableLength)', () => {
   it('emits the stable prefix cut back to a word boundary, even on the first hypothesis', () => {
     const state = new TranscriptState();
-    expect(state.update({ text: 'turn on the kit', stableLength: 15 })).toEqual({
-      delta: 'turn on the',
-      stable: 'turn on the',
-      tentative: ' kit',
-      revised: false,
-    });
+    expect(state.update({ text: 'turn on the kit', stableLength: 15 })).toEqual(
+      updated('turn on the', 'turn on the', ' kit'),
+    );
     expect(state.update({ text: 'turn on the kitchen lights', stableLength: 20 }).delta).toBe(' kitchen');
   });
 
@@ -191,12 +189,7 @@ describe('TranscriptState.update (stableLength)', () => {
 
   it('emits a stable CJK character as a word of its own', () => {
     const state = new TranscriptState();
-    expect(state.update({ text: '今天天气', stableLength: 2 })).toEqual({
-      delta: '今天',
-      stable: '今天',
-      tentative: '天气',
-      revised: false,
-    });
+    expect(state.update({ text: '今天天气', stableLength: 2 })).toEqual(updated('今天', '今天', '天气'));
   });
 
   it('uses stableLength instead of local agreement', () => {
@@ -228,11 +221,7 @@ describe('TranscriptState.finish', () => {
   it('sends the rest of the final text after what was emitted', () => {
     const state = new TranscriptState();
     feed(state, ['turn on', 'turn on the']);
-    expect(state.finish(' turn  on the lights ')).toEqual({
-      delta: ' the lights',
-      transcript: 'turn on the lights',
-      revised: false,
-    });
+    expect(state.finish(' turn  on the lights ')).toEqual(finished(' the lights', 'turn on the lights'));
   });
 
   it('sends the whole transcript when nothing was emitted', () => {
@@ -243,11 +232,7 @@ describe('TranscriptState.finish', () => {
   it('keeps the emitted text when the final text falls short of it or contradicts it', () => {
     const state = new TranscriptState();
     feed(state, ['turn on the lights', 'turn on the lights now']);
-    expect(state.finish('turn on the')).toEqual({
-      delta: '',
-      transcript: 'turn on the lights',
-      revised: true,
-    });
+    expect(state.finish('turn on the')).toEqual(finished('', 'turn on the lights', true));
     expect(state.emitted).toBe('turn on the lights');
     const other = new TranscriptState();
     feed(other, ['call alfa bravo', 'call alfa bravo charlie']);

@@ -56,167 +56,229 @@ const seconds = (min: number) => (value: string) => {
   return n;
 };
 
+const milliseconds = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of milliseconds ≥ 0.');
+  return n;
+};
+
 const replicaId = (value: string) => {
   if (!/^[!-~]{1,128}$/.test(value))
     throw new InvalidArgumentError('expected 1 to 128 visible ASCII characters (no spaces).');
   return value;
 };
 
-const option = (flags: string, description: string, env: string) => new Option(flags, description).env(env);
+/** One flag of `earshot serve`: its variable and, where it has them, its parser, choices and default. */
+interface FlagSpec {
+  readonly flags: string;
+  readonly description: string;
+  readonly env: string;
+  readonly parse?: (value: string) => unknown;
+  readonly choices?: readonly string[];
+  readonly default?: unknown;
+  /** How `--help` shows the default, when not as the value itself. */
+  readonly defaultHelp?: string;
+}
+
+/** The commander `Option` of a flag. */
+function toOption(spec: FlagSpec): Option {
+  const option = new Option(spec.flags, spec.description).env(spec.env);
+  if (spec.parse) option.argParser(spec.parse);
+  if (spec.choices) option.choices(spec.choices);
+  if (spec.default !== undefined) option.default(spec.default, spec.defaultHelp);
+  return option;
+}
 
 /** The options of `earshot serve`, in help order. */
 export function serveOptions(): Option[] {
   const d = DEFAULT_SERVER_LIMITS;
-  return [
-    option(
-      '--model <folder|name>',
-      'model folder (layout v2), or the name of a model fetched with `earshot pull`',
-      'EARSHOT_MODEL',
-    ).default(
-      EMBEDDED_MODEL_DIR,
-      `the embedded model, ${relative(process.cwd(), EMBEDDED_MODEL_DIR) || EMBEDDED_MODEL_DIR}`,
-    ),
-    option(
-      '--model-name <name>',
-      "name clients use for the model (default: the folder's own)",
-      'EARSHOT_MODEL_NAME',
-    ),
-    option(
-      '--model-alias <names>',
-      "other model names to accept, comma-separated, or '*' for any",
-      'EARSHOT_MODEL_ALIASES',
-    ),
-    option('--device <device>', 'execution provider: cuda when available, else cpu', 'EARSHOT_DEVICE')
-      .choices(['auto', 'cuda', 'cpu'])
-      .default('auto'),
-    option(
-      '--threads <n>',
-      "intra-op threads per model session (default: ONNX Runtime's)",
-      'EARSHOT_THREADS',
-    ).argParser(integer(1)),
-    option(
-      '--max-new-tokens <n>',
-      "most tokens one decode generates (default: the model's prompt_config.json)",
-      'EARSHOT_MAX_NEW_TOKENS',
-    ).argParser(integer(1)),
-    option(
-      '--batch <n>',
-      "most decodes of different sessions run together in one model call, through the model's batched graphs (1 = one at a time)",
-      'EARSHOT_BATCH',
-    )
-      .argParser(integer(1))
-      .default(DEFAULT_BATCH.maxBatch),
-    option(
-      '--batch-wait-ms <ms>',
-      'how long the first decode of an idle model waits for others to batch with',
-      'EARSHOT_BATCH_WAIT_MS',
-    )
-      .argParser(seconds(0))
-      .default(DEFAULT_BATCH.waitMs),
-    option('--host <host>', 'address to listen on', 'EARSHOT_HOST').default('127.0.0.1'),
-    option('--port <port>', 'port to listen on (0 = any free port)', 'EARSHOT_PORT')
-      .argParser(integer(0))
-      .default(8000),
-    option(
-      '--tls-cert <file>',
-      'PEM certificate: serve https:// and wss:// (needs --tls-key)',
-      'EARSHOT_TLS_CERT',
-    ),
-    option('--tls-key <file>', 'PEM private key of --tls-cert', 'EARSHOT_TLS_KEY'),
-    option(
-      '--api-keys-file <file>',
-      `file of accepted API keys, one per line (# comments); keys can also be given in ${API_KEYS_ENV}; none = open server`,
-      'EARSHOT_API_KEYS_FILE',
-    ),
-    option(
-      '--allowed-origins <list>',
-      "browser origins allowed, comma-separated, or '*'",
-      'EARSHOT_ALLOWED_ORIGINS',
-    ).default('*'),
-    option(
-      '--max-sessions <n>',
-      'most concurrent sessions (realtime + file), then too_many_sessions',
-      'EARSHOT_MAX_SESSIONS',
-    )
-      .argParser(integer(1))
-      .default(d.maxSessions),
-    option(
-      '--max-buffer-seconds <s>',
-      'most audio in one input buffer, then input_audio_buffer_overflow',
-      'EARSHOT_MAX_BUFFER_SECONDS',
-    )
-      .argParser(seconds(1))
-      .default(d.maxBufferSeconds),
-    option(
-      '--max-event-bytes <bytes>',
-      'largest client event, then event_too_large',
-      'EARSHOT_MAX_EVENT_BYTES',
-    )
-      .argParser(integer(1024))
-      .default(d.maxEventBytes),
-    option(
-      '--idle-timeout <s>',
-      'seconds without a client event, then idle_timeout (0 = never)',
-      'EARSHOT_IDLE_TIMEOUT',
-    )
-      .argParser(seconds(0))
-      .default(d.idleTimeoutSeconds),
-    option('--max-session-seconds <s>', 'session length, then session_expired', 'EARSHOT_MAX_SESSION_SECONDS')
-      .argParser(seconds(1))
-      .default(d.maxSessionSeconds),
-    option(
-      '--max-send-buffer-bytes <bytes>',
-      'server events waiting for a slow client, then slow_consumer',
-      'EARSHOT_MAX_SEND_BUFFER_BYTES',
-    )
-      .argParser(integer(1024))
-      .default(d.maxSendBufferBytes),
-    option(
-      '--max-file-bytes <bytes>',
-      'largest uploaded audio file, then file_too_large',
-      'EARSHOT_MAX_FILE_BYTES',
-    )
-      .argParser(integer(1024))
-      .default(d.maxFileBytes),
-    option('--turn-detection <mode>', 'turn detection of new sessions', 'EARSHOT_TURN_DETECTION')
-      .choices(['server_vad', 'none'])
-      .default('server_vad'),
-    option(
-      '--vad <scorer>',
-      'speech scorer of server VAD: energy (core, no model) or silero (Silero VAD v5 on ONNX Runtime)',
-      'EARSHOT_VAD',
-    )
-      .choices(['energy', 'silero'])
-      .default('energy'),
-    option(
-      '--strict-rates',
-      'accept only 24 kHz audio/pcm, as OpenAI (its variable: any value turns it on)',
-      'EARSHOT_STRICT_RATES',
-    ),
-    option(
-      '--strict-urls',
-      'refuse /v1/realtime URLs with neither model nor intent (missing_model, close 4000), as OpenAI (its variable: any value turns it on)',
-      'EARSHOT_STRICT_URLS',
-    ),
-    option('--ping-interval <s>', 'seconds between liveness pings (0 = none)', 'EARSHOT_PING_INTERVAL')
-      .argParser(seconds(0))
-      .default(20),
-    option(
-      '--shutdown-grace <s>',
-      'seconds running sessions get to finish on SIGTERM',
-      'EARSHOT_SHUTDOWN_GRACE',
-    )
-      .argParser(seconds(0))
-      .default(10),
-    option(
-      '--replica-id <name>',
-      'name of this replica behind a balancer, in /readyz, /healthz and the x-earshot-replica header (default: <hostname>:<port>)',
-      'EARSHOT_REPLICA_ID',
-    ).argParser(replicaId),
-    option('--log-level <level>', 'log level (JSON lines on stdout)', 'EARSHOT_LOG_LEVEL')
-      .choices(LOG_LEVELS)
-      .default('info'),
+  const flags: FlagSpec[] = [
+    {
+      flags: '--model <folder|name>',
+      description: 'model folder (layout v2), or the name of a model fetched with `earshot pull`',
+      env: 'EARSHOT_MODEL',
+      default: EMBEDDED_MODEL_DIR,
+      defaultHelp: `the embedded model, ${relative(process.cwd(), EMBEDDED_MODEL_DIR) || EMBEDDED_MODEL_DIR}`,
+    },
+    {
+      flags: '--model-name <name>',
+      description: "name clients use for the model (default: the folder's own)",
+      env: 'EARSHOT_MODEL_NAME',
+    },
+    {
+      flags: '--model-alias <names>',
+      description: "other model names to accept, comma-separated, or '*' for any",
+      env: 'EARSHOT_MODEL_ALIASES',
+    },
+    {
+      flags: '--device <device>',
+      description: 'execution provider: cuda when available, else cpu',
+      env: 'EARSHOT_DEVICE',
+      choices: ['auto', 'cuda', 'cpu'],
+      default: 'auto',
+    },
+    {
+      flags: '--threads <n>',
+      description: "intra-op threads per model session (default: ONNX Runtime's)",
+      env: 'EARSHOT_THREADS',
+      parse: integer(1),
+    },
+    {
+      flags: '--max-new-tokens <n>',
+      description: "most tokens one decode generates (default: the model's prompt_config.json)",
+      env: 'EARSHOT_MAX_NEW_TOKENS',
+      parse: integer(1),
+    },
+    {
+      flags: '--batch <n>',
+      description:
+        "most decodes of different sessions run together in one model call, through the model's batched graphs (1 = one at a time)",
+      env: 'EARSHOT_BATCH',
+      parse: integer(1),
+      default: DEFAULT_BATCH.maxBatch,
+    },
+    {
+      flags: '--batch-wait-ms <ms>',
+      description: 'how long the first decode of an idle model waits for others to batch with',
+      env: 'EARSHOT_BATCH_WAIT_MS',
+      parse: milliseconds,
+      default: DEFAULT_BATCH.waitMs,
+    },
+    {
+      flags: '--host <host>',
+      description: 'address to listen on',
+      env: 'EARSHOT_HOST',
+      default: '127.0.0.1',
+    },
+    {
+      flags: '--port <port>',
+      description: 'port to listen on (0 = any free port)',
+      env: 'EARSHOT_PORT',
+      parse: integer(0),
+      default: 8000,
+    },
+    {
+      flags: '--tls-cert <file>',
+      description: 'PEM certificate: serve https:// and wss:// (needs --tls-key)',
+      env: 'EARSHOT_TLS_CERT',
+    },
+    { flags: '--tls-key <file>', description: 'PEM private key of --tls-cert', env: 'EARSHOT_TLS_KEY' },
+    {
+      flags: '--api-keys-file <file>',
+      description: `file of accepted API keys, one per line (# comments); keys can also be given in ${API_KEYS_ENV}; none = open server`,
+      env: 'EARSHOT_API_KEYS_FILE',
+    },
+    {
+      flags: '--allowed-origins <list>',
+      description: "browser origins allowed, comma-separated, or '*'",
+      env: 'EARSHOT_ALLOWED_ORIGINS',
+      default: '*',
+    },
+    {
+      flags: '--max-sessions <n>',
+      description: 'most concurrent sessions (realtime + file), then too_many_sessions',
+      env: 'EARSHOT_MAX_SESSIONS',
+      parse: integer(1),
+      default: d.maxSessions,
+    },
+    {
+      flags: '--max-buffer-seconds <s>',
+      description: 'most audio in one input buffer, then input_audio_buffer_overflow',
+      env: 'EARSHOT_MAX_BUFFER_SECONDS',
+      parse: seconds(1),
+      default: d.maxBufferSeconds,
+    },
+    {
+      flags: '--max-event-bytes <bytes>',
+      description: 'largest client event, then event_too_large',
+      env: 'EARSHOT_MAX_EVENT_BYTES',
+      parse: integer(1024),
+      default: d.maxEventBytes,
+    },
+    {
+      flags: '--idle-timeout <s>',
+      description: 'seconds without a client event, then idle_timeout (0 = never)',
+      env: 'EARSHOT_IDLE_TIMEOUT',
+      parse: seconds(0),
+      default: d.idleTimeoutSeconds,
+    },
+    {
+      flags: '--max-session-seconds <s>',
+      description: 'session length, then session_expired',
+      env: 'EARSHOT_MAX_SESSION_SECONDS',
+      parse: seconds(1),
+      default: d.maxSessionSeconds,
+    },
+    {
+      flags: '--max-send-buffer-bytes <bytes>',
+      description: 'server events waiting for a slow client, then slow_consumer',
+      env: 'EARSHOT_MAX_SEND_BUFFER_BYTES',
+      parse: integer(1024),
+      default: d.maxSendBufferBytes,
+    },
+    {
+      flags: '--max-file-bytes <bytes>',
+      description: 'largest uploaded audio file, then file_too_large',
+      env: 'EARSHOT_MAX_FILE_BYTES',
+      parse: integer(1024),
+      default: d.maxFileBytes,
+    },
+    {
+      flags: '--turn-detection <mode>',
+      description: 'turn detection of new sessions',
+      env: 'EARSHOT_TURN_DETECTION',
+      choices: ['server_vad', 'none'],
+      default: 'server_vad',
+    },
+    {
+      flags: '--vad <scorer>',
+      description:
+        'speech scorer of server VAD: energy (core, no model) or silero (Silero VAD v5 on ONNX Runtime)',
+      env: 'EARSHOT_VAD',
+      choices: ['energy', 'silero'],
+      default: 'energy',
+    },
+    {
+      flags: '--strict-rates',
+      description: 'accept only 24 kHz audio/pcm, as OpenAI (its variable: any value turns it on)',
+      env: 'EARSHOT_STRICT_RATES',
+    },
+    {
+      flags: '--strict-urls',
+      description:
+        'refuse /v1/realtime URLs with neither model nor intent (missing_model, close 4000), as OpenAI (its variable: any value turns it on)',
+      env: 'EARSHOT_STRICT_URLS',
+    },
+    {
+      flags: '--ping-interval <s>',
+      description: 'seconds between liveness pings (0 = none)',
+      env: 'EARSHOT_PING_INTERVAL',
+      parse: seconds(0),
+      default: 20,
+    },
+    {
+      flags: '--shutdown-grace <s>',
+      description: 'seconds running sessions get to finish on SIGTERM',
+      env: 'EARSHOT_SHUTDOWN_GRACE',
+      parse: seconds(0),
+      default: 10,
+    },
+    {
+      flags: '--replica-id <name>',
+      description:
+        'name of this replica behind a balancer, in /readyz, /healthz and the x-earshot-replica header (default: <hostname>:<port>)',
+      env: 'EARSHOT_REPLICA_ID',
+      parse: replicaId,
+    },
+    {
+      flags: '--log-level <level>',
+      description: 'log level (JSON lines on stdout)',
+      env: 'EARSHOT_LOG_LEVEL',
+      choices: LOG_LEVELS,
+      default: 'info',
+    },
   ];
+  return flags.map(toOption);
 }
 
 /** The commander values of `earshot serve` (camel-cased flag names). */

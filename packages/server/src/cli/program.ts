@@ -1,11 +1,8 @@
 /** The `earshot` command line (commander): `earshot serve`, `pull`, `transcribe`, `conformance`. */
 import { Command, Option } from 'commander';
 import { DEFAULT_ENDPOINT, KNOWN_MODELS, modelsDir } from '../pull/index.ts';
-import type { ConformanceFlags } from './conformance.ts';
 import { DEBUG_ENV, runReportingFailures, VERBOSE_FLAG } from './failure.ts';
 import { API_KEYS_ENV, type ServeConfig, type ServeFlags, serveConfig, serveOptions } from './options.ts';
-import type { PullFlags } from './pull.ts';
-import type { TranscribeFlags } from './transcribe.ts';
 
 /** Runs the server for a `ServeConfig`; injectable so tests can check parsing without a model. */
 export type ServeAction = (config: ServeConfig) => Promise<void>;
@@ -76,10 +73,7 @@ export function buildProgram(serve?: ServeAction): Command {
         .default(modelsDir(), 'the XDG cache'),
     )
     .addHelpText('after', PULL_HELP)
-    .action(async (spec: string, flags: PullFlags) => {
-      const { pullCommand } = await import('./pull.ts');
-      await pullCommand(spec, flags);
-    });
+    .action(deferred(async () => (await import('./pull.ts')).pullCommand));
   program
     .command('transcribe')
     .description('Print the transcript of each WAV file (any rate, mono or stereo).')
@@ -93,10 +87,7 @@ export function buildProgram(serve?: ServeAction): Command {
     .addOption(
       new Option('--device <device>', 'execution provider').choices(['auto', 'cuda', 'cpu']).default('auto'),
     )
-    .action(async (files: string[], flags: TranscribeFlags) => {
-      const { transcribeCommand } = await import('./transcribe.ts');
-      await transcribeCommand(files, flags);
-    });
+    .action(deferred(async () => (await import('./transcribe.ts')).transcribeCommand));
   program
     .command('conformance')
     .description('Run the Realtime transcription conformance suite against a server and print a report.')
@@ -120,11 +111,21 @@ export function buildProgram(serve?: ServeAction): Command {
       "the server's input buffer cap (the overflow check runs when it is 60 s or less)",
       '900',
     )
-    .action(async (url: string, flags: ConformanceFlags) => {
-      const { conformanceCommand } = await importConformance();
-      await conformanceCommand(url, flags);
-    });
+    .action(deferred(async () => (await importConformance()).conformanceCommand));
   return program;
+}
+
+/**
+ * The action of a subcommand taking one argument and its flags, run by the command that `load`
+ * imports when the subcommand runs: `earshot --help` and the other subcommands load none of it.
+ */
+function deferred<A, F>(
+  load: () => Promise<(arg: A, flags: F) => Promise<void>>,
+): (arg: A, flags: F) => Promise<void> {
+  return async (arg, flags) => {
+    const command = await load();
+    await command(arg, flags);
+  };
 }
 
 /**

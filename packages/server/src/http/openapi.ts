@@ -102,6 +102,26 @@ const transcriptionOperation: JsonObject = {
   },
 };
 
+/**
+ * An operation of the document: its id, summary, who may call it, its responses by status and,
+ * when it has any, its parameters.
+ */
+function operation(
+  operationId: string,
+  summary: string,
+  security: readonly JsonObject[],
+  responses: JsonObject,
+  parameters?: readonly JsonObject[],
+): JsonObject {
+  return { operationId, summary, security, ...(parameters && { parameters }), responses };
+}
+
+/** A response of `description` with the JSON body `schema`. */
+const jsonResponse = (description: string, schema: JsonObject): JsonObject => ({
+  description,
+  content: json(schema),
+});
+
 const modelId: JsonObject = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
 /** The OpenAPI document of the server's REST endpoints. */
@@ -118,67 +138,41 @@ export const OPENAPI_DOCUMENT: JsonObject = {
   paths: {
     '/v1/audio/transcriptions': { post: transcriptionOperation },
     '/v1/models': {
-      get: {
-        operationId: 'listModels',
-        summary: 'The served model, in OpenAI’s list shape.',
-        security: BEARER,
-        responses: {
-          200: { description: 'The list.', content: json(schemaRef('ModelList')) },
-          ...errorResponses(MODEL_ERRORS),
-        },
-      },
+      get: operation('listModels', 'The served model, in OpenAI’s list shape.', BEARER, {
+        200: jsonResponse('The list.', schemaRef('ModelList')),
+        ...errorResponses(MODEL_ERRORS),
+      }),
     },
     '/v1/models/{id}': {
-      get: {
-        operationId: 'retrieveModel',
-        summary: 'One model, when `id` is the served model’s name.',
-        security: BEARER,
-        parameters: [modelId],
-        responses: {
-          200: { description: 'The model.', content: json(schemaRef('Model')) },
-          ...errorResponses(MODEL_ERRORS),
-        },
-      },
+      get: operation(
+        'retrieveModel',
+        'One model, when `id` is the served model’s name.',
+        BEARER,
+        { 200: jsonResponse('The model.', schemaRef('Model')), ...errorResponses(MODEL_ERRORS) },
+        [modelId],
+      ),
     },
     '/healthz': {
-      get: {
-        operationId: 'health',
-        summary: 'Liveness; no key needed.',
-        security: OPEN,
-        responses: {
-          200: { description: 'Serving.', content: json(schemaRef('Health')) },
-          503: { description: 'Shutting down.', content: json(schemaRef('Health')) },
-        },
-      },
+      get: operation('health', 'Liveness; no key needed.', OPEN, {
+        200: jsonResponse('Serving.', schemaRef('Health')),
+        503: jsonResponse('Shutting down.', schemaRef('Health')),
+      }),
     },
     '/readyz': {
-      get: {
-        operationId: 'readiness',
-        summary: 'Readiness for balancers, with the replica’s load; no key needed.',
-        security: OPEN,
-        responses: {
-          200: { description: 'Takes new sessions (`ready`).', content: json(schemaRef('Readiness')) },
-          503: { description: '`full` or `draining`.', content: json(schemaRef('Readiness')) },
-        },
-      },
+      get: operation('readiness', 'Readiness for balancers, with the replica’s load; no key needed.', OPEN, {
+        200: jsonResponse('Takes new sessions (`ready`).', schemaRef('Readiness')),
+        503: jsonResponse('`full` or `draining`.', schemaRef('Readiness')),
+      }),
     },
     '/metrics': {
-      get: {
-        operationId: 'metrics',
-        summary: 'Prometheus metrics (text exposition format); no key needed.',
-        security: OPEN,
-        responses: {
-          200: { description: 'Metrics.', content: { 'text/plain': { schema: { type: 'string' } } } },
-        },
-      },
+      get: operation('metrics', 'Prometheus metrics (text exposition format); no key needed.', OPEN, {
+        200: { description: 'Metrics.', content: { 'text/plain': { schema: { type: 'string' } } } },
+      }),
     },
     [OPENAPI_PATH]: {
-      get: {
-        operationId: 'openapi',
-        summary: 'This document; no key needed.',
-        security: OPEN,
-        responses: { 200: { description: 'The OpenAPI 3.1 document.', content: json({ type: 'object' }) } },
-      },
+      get: operation('openapi', 'This document; no key needed.', OPEN, {
+        200: jsonResponse('The OpenAPI 3.1 document.', { type: 'object' }),
+      }),
     },
   },
   components: {

@@ -42,43 +42,53 @@ export class ServerMetrics {
 
   constructor(options: ServerMetricsOptions) {
     const registers = [this.registry];
-    this.sessions = new Gauge({
-      name: 'earshot_sessions',
-      help: 'Sessions held now: realtime connections and file transcriptions in progress.',
-      labelNames: ['kind'],
+    /** The configuration every labelled metric here starts from: name, help, labels, this registry. */
+    const labelled = <L extends string>(name: string, help: string, ...labelNames: L[]) => ({
+      name,
+      help,
+      labelNames,
       registers,
     });
-    this.sessionsOpened = new Counter({
-      name: 'earshot_sessions_opened_total',
-      help: 'Sessions opened since the server started.',
-      labelNames: ['kind'],
-      registers,
-    });
-    this.audioSeconds = new Counter({
-      name: 'earshot_audio_seconds_total',
-      help: 'Seconds of audio transcribed (committed realtime items and uploaded files).',
-      labelNames: ['kind'],
-      registers,
-    });
+    this.sessions = new Gauge(
+      labelled(
+        'earshot_sessions',
+        'Sessions held now: realtime connections and file transcriptions in progress.',
+        'kind',
+      ),
+    );
+    this.sessionsOpened = new Counter(
+      labelled('earshot_sessions_opened_total', 'Sessions opened since the server started.', 'kind'),
+    );
+    this.audioSeconds = new Counter(
+      labelled(
+        'earshot_audio_seconds_total',
+        'Seconds of audio transcribed (committed realtime items and uploaded files).',
+        'kind',
+      ),
+    );
     this.decodeSeconds = new Histogram({
-      name: 'earshot_decode_seconds',
-      help: 'Latency of one model decode as a session sees it, queue wait included (partial or final).',
-      labelNames: ['kind'],
+      ...labelled(
+        'earshot_decode_seconds',
+        'Latency of one model decode as a session sees it, queue wait included (partial or final).',
+        'kind',
+      ),
       buckets: DECODE_BUCKETS,
-      registers,
     });
-    this.errors = new Counter({
-      name: 'earshot_errors_total',
-      help: 'Errors sent to clients (error events, failed items, HTTP errors and refusals), by code.',
-      labelNames: ['code'],
-      registers,
-    });
-    this.httpRequests = new Counter({
-      name: 'earshot_http_requests_total',
-      help: 'HTTP requests answered, by route and status.',
-      labelNames: ['route', 'status'],
-      registers,
-    });
+    this.errors = new Counter(
+      labelled(
+        'earshot_errors_total',
+        'Errors sent to clients (error events, failed items, HTTP errors and refusals), by code.',
+        'code',
+      ),
+    );
+    this.httpRequests = new Counter(
+      labelled(
+        'earshot_http_requests_total',
+        'HTTP requests answered, by route and status.',
+        'route',
+        'status',
+      ),
+    );
     new Gauge({
       name: 'earshot_decode_queue_depth',
       help: 'Decodes waiting or running on the shared model.',

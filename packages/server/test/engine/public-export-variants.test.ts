@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadNodeRecognizer } from '../../src/index.ts';
 import { openClient } from '../support/clients.ts';
 import { CLIPS, fixture16k, MODEL_MISSING, MODEL_READY } from '../support/model.ts';
+import { TRANSCRIBE_SCRIPT } from '../support/processes.ts';
 import { startServer } from '../support/server.ts';
 import { configure, transcribeSamples } from '../support/session.ts';
 
@@ -77,15 +78,7 @@ describe.skipIf(!MODEL_READY)(
       for (const variant of ['exporter-only', 'encoder-fp16']) {
         const out = execFileSync(
           process.execPath,
-          [
-            '--conditions=earshot-source',
-            '--import',
-            'tsx',
-            'scripts/transcribe.ts',
-            '--model',
-            join(dir, variant),
-            ...WAVS,
-          ],
+          [...TRANSCRIBE_SCRIPT, '--model', join(dir, variant), ...WAVS],
           { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
         );
         const lines = out.trim().split('\n');

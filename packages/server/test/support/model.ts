@@ -10,6 +10,7 @@ import { parseWav, resampleClip } from '@earshot/core/audio';
 import type { Recognizer } from '@earshot/core/engine';
 import { SPEECH_CLIPS } from '@earshot/testkit/conformance';
 import { AUDIO_FIXTURES } from '@earshot/testkit/fixtures';
+import { describe, it } from 'vitest';
 import { EMBEDDED_MODEL_DIR, loadNodeRecognizer } from '../../src/index.ts';
 
 /** True when the embedded model folder is present. */
@@ -17,6 +18,18 @@ export const MODEL_READY = existsSync(join(EMBEDDED_MODEL_DIR, 'prompt_config.js
 
 /** Why the real-model tests are skipped. */
 export const MODEL_MISSING = `the embedded model is missing (${EMBEDDED_MODEL_DIR}): real-model tests skipped`;
+
+/**
+ * Defines real-model tests: `define()` when the embedded model is present, else a skipped block
+ * `title — MODEL_MISSING` holding one skipped test `test`, so that the report says what did not run.
+ */
+export function withModel(title: string, test: string, define: () => void): void {
+  if (MODEL_READY) define();
+  else
+    describe.skip(`${title} — ${MODEL_MISSING}`, () => {
+      it(test, () => {});
+    });
+}
 
 let loaded: Promise<Recognizer> | null = null;
 

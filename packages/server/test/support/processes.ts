@@ -1,6 +1,6 @@
 /**
  * TEST ONLY: real processes for the deployment tests: `earshot serve` (embedded model, one ORT
- * thread) and other `earshot` commands, HAProxy on `deploy/haproxy/haproxy.cfg`, free loopback ports, and HAProxy's view of
+ * thread) and other `earshot` commands, `npm run transcribe`'s script, HAProxy on `deploy/haproxy/haproxy.cfg`, free loopback ports, and HAProxy's view of
  * its servers (the stats CSV).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -8,6 +8,12 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/earshot.mjs', import.meta.url));
+
+/**
+ * Node's arguments that run `npm run transcribe`'s script from source, as the root package.json
+ * does (from the repository root); the script's own arguments follow.
+ */
+export const TRANSCRIBE_SCRIPT = ['--conditions=earshot-source', '--import', 'tsx', 'scripts/transcribe.ts'];
 
 /** The repository's `deploy/` folder. */
 export const DEPLOY_DIR = fileURLToPath(new URL('../../../../deploy/', import.meta.url));

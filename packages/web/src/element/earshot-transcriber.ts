@@ -15,6 +15,7 @@ import {
 } from '../client/transcription-client.ts';
 import { LOCAL_MIC_RATE, PROTOCOL_PCM_RATE } from '../constants.ts';
 import { EarshotWebError } from '../errors.ts';
+import type { WithTypedListeners } from '../events/typed-listeners.ts';
 import { type MicCapture, startMic } from '../mic/mic-capture.ts';
 import type { BackendPreference, LoadedModel, LoadProgress } from '../worker/engine-api.ts';
 import { LocalEngine } from '../worker/local-engine.ts';
@@ -107,7 +108,11 @@ export type TranscriberCustomEvents = {
 /** Bytes per sample of PCM16 audio. */
 const PCM16_BYTES = 2;
 
-export class EarshotTranscriber extends HTMLElement {
+/** The `<earshot-transcriber>` element; its listeners are typed by {@link EarshotTranscriberEventMap}. */
+export class EarshotTranscriber extends (HTMLElement as WithTypedListeners<
+  HTMLElement,
+  EarshotTranscriberEventMap
+>) {
   /** Attributes the element reacts to. */
   static readonly observedAttributes = ['src', 'model', 'variant', 'language', 'backend'];
   private readonly root: ShadowRoot;
@@ -481,42 +486,6 @@ export class EarshotTranscriber extends HTMLElement {
 
   private dispatch<K extends TranscriberEventName>(type: K, detail: TranscriberEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
-  }
-
-  override addEventListener<K extends keyof EarshotTranscriberEventMap>(
-    type: K,
-    listener: (this: EarshotTranscriber, event: EarshotTranscriberEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | AddEventListenerOptions,
-  ): void {
-    super.addEventListener(type, listener, options);
-  }
-
-  override removeEventListener<K extends keyof EarshotTranscriberEventMap>(
-    type: K,
-    listener: (this: EarshotTranscriber, event: EarshotTranscriberEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | EventListenerOptions,
-  ): void {
-    super.removeEventListener(type, listener, options);
   }
 }
 

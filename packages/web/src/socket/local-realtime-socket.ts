@@ -7,6 +7,7 @@
 import type { CloseFrame, ErrorDetails } from '@earshot/core/errors';
 import { randomIds } from '@earshot/core/protocol';
 import { CLOSE_ABNORMAL, CLOSE_NORMAL, MAX_CLOSE_REASON_BYTES } from '../constants.ts';
+import type { WithTypedListeners } from '../events/typed-listeners.ts';
 import { createCloseEvent } from './close-event.ts';
 import { isPortControl, type PortControl } from './port-messages.ts';
 
@@ -23,7 +24,11 @@ export interface LocalRealtimeSocketOptions {
   readonly protocols?: string | readonly string[];
 }
 
-export class LocalRealtimeSocket extends EventTarget {
+/**
+ * The browser `WebSocket` surface over a `MessagePort`; listeners for `open`, `message` (string
+ * `data`), `error` or `close` (`code`, `reason`, `wasClean`) are typed as on `WebSocket`.
+ */
+export class LocalRealtimeSocket extends (EventTarget as WithTypedListeners<EventTarget, WebSocketEventMap>) {
   /** `readyState` before the session exists. */
   static readonly CONNECTING = 0;
   /** `readyState` while frames flow. */
@@ -82,44 +87,6 @@ export class LocalRealtimeSocket extends EventTarget {
   /** Bytes queued but not yet handed over: always 0 (`postMessage` hands frames over at once). */
   get bufferedAmount(): number {
     return 0;
-  }
-
-  /** Adds a listener for `open`, `message` (string `data`), `error` or `close` (`code`, `reason`, `wasClean`). */
-  override addEventListener<K extends keyof WebSocketEventMap>(
-    type: K,
-    listener: (this: LocalRealtimeSocket, event: WebSocketEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void {
-    super.addEventListener(type, listener, options);
-  }
-
-  /** Removes a listener added with `addEventListener`. */
-  override removeEventListener<K extends keyof WebSocketEventMap>(
-    type: K,
-    listener: (this: LocalRealtimeSocket, event: WebSocketEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void {
-    super.removeEventListener(type, listener, options);
   }
 
   /** Sends one frame: a string as a text frame, bytes as a binary frame; throws `InvalidStateError` while connecting. */

@@ -1,7 +1,11 @@
 import { encodePcm16 } from '@earshot/core/audio';
 import { speakTones, ToneRecognizer } from '@earshot/testkit/tones';
 import { describe, expect, it } from 'vitest';
-import { type ItemText, TranscriptionClient } from '../../src/client/transcription-client.ts';
+import {
+  type ItemText,
+  TranscriptionClient,
+  type TranscriptionClientOptions,
+} from '../../src/client/transcription-client.ts';
 import { connectLocal } from '../support/local-connection.ts';
 
 const recognizer = new ToneRecognizer({ decodeMs: 1 });
@@ -10,17 +14,22 @@ function tones(words: string[]): Uint8Array {
   return encodePcm16(speakTones(words, 24000));
 }
 
+/** A ready client on a new local connection, committing by hand (no turn detection). */
+async function manualClient(options: TranscriptionClientOptions): Promise<TranscriptionClient> {
+  const { socket } = connectLocal({ recognizer });
+  const client = new TranscriptionClient(socket, { ...options, turnDetection: null });
+  await client.ready;
+  return client;
+}
+
 describe('TranscriptionClient', () => {
   it('configures the session, then turns a manual commit into a final item text', async () => {
-    const { socket } = connectLocal({ recognizer });
     const finals: ItemText[] = [];
     const types: string[] = [];
-    const client = new TranscriptionClient(socket, {
-      turnDetection: null,
+    const client = await manualClient({
       onEvent: (e) => types.push(e.type),
       onFinal: (item) => finals.push(item),
     });
-    await client.ready;
     client.append(tones(['alpha', 'bravo']));
     client.commit();
     await client.drain(5000);
@@ -30,15 +39,12 @@ describe('TranscriptionClient', () => {
   });
 
   it('shows stable and tentative text from earshot.transcription.partial while speaking', async () => {
-    const { socket } = connectLocal({ recognizer });
     const texts: ItemText[] = [];
     const finals: ItemText[] = [];
-    const client = new TranscriptionClient(socket, {
-      turnDetection: null,
+    const client = await manualClient({
       onText: (item) => texts.push(item),
       onFinal: (item) => finals.push(item),
     });
-    await client.ready;
     const long = tones('alpha bravo charlie delta echo foxtrot golf hotel'.split(' '));
     for (let i = 0; i < long.length; i += 9600) client.append(long.subarray(i, i + 9600));
     client.commit();
@@ -51,13 +57,10 @@ describe('TranscriptionClient', () => {
   });
 
   it('drain resolves on an empty commit (the error answers it), reporting the code', async () => {
-    const { socket } = connectLocal({ recognizer });
     const codes: string[] = [];
-    const client = new TranscriptionClient(socket, {
-      turnDetection: null,
+    const client = await manualClient({
       onError: (e) => codes.push(e.code),
     });
-    await client.ready;
     client.commit();
     await client.drain(5000);
     expect(codes).toEqual(['input_audio_buffer_commit_empty']);
