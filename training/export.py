@@ -121,18 +121,6 @@ def padding_mask(attention_mask):
     return ((1 - attention_mask.to(torch.float32)) * NEG_INF)[:, None, None, :]
 
 
-def masked_decoder(decoder, embeds, positions, mask, out_weight, past_keys=None, past_values=None):
-    """`Decoder.forward` with an explicit additive attention mask (padding and, in the prompt, causal)."""
-    keys, values = [], []
-    x = embeds
-    for i, blk in enumerate(decoder.blocks):
-        past = None if past_keys is None else (past_keys[i], past_values[i])
-        x, k, v = blk(x, positions, mask, past)
-        keys.append(k)
-        values.append(v)
-    return torch.matmul(decoder.ln(x), out_weight.t()), torch.stack(keys), torch.stack(values)
-
-
 class BatchDecoderInitGraph(DecoderInitGraph):
     """(input_embeds [B, S, H], position_ids [B, S], attention_mask [B, S]; prompts left-padded)
     -> last-position logits [B, 1, V] + stacked KV [L, B, kvH, S, hd]."""
@@ -141,7 +129,7 @@ class BatchDecoderInitGraph(DecoderInitGraph):
         s = input_embeds.shape[1]
         causal = torch.triu(torch.full((s, s), NEG_INF), diagonal=1)
         mask = padding_mask(attention_mask) + causal
-        logits, keys, values = masked_decoder(self.decoder, input_embeds, position_ids, mask, self.lm_head)
+        logits, keys, values = self.decoder(input_embeds, position_ids, self.lm_head, mask=mask)
         return logits[:, -1:, :], keys, values
 
 
@@ -150,7 +138,7 @@ class BatchDecoderStepGraph(DecoderStepGraph):
 
     def forward(self, input_embeds, position_ids, attention_mask, past_keys, past_values):
         mask = padding_mask(attention_mask)
-        return masked_decoder(self.decoder, input_embeds, position_ids, mask, self.lm_head, past_keys, past_values)
+        return self.decoder(input_embeds, position_ids, self.lm_head, past_keys, past_values, mask)
 
 
 def export_batched(model: AsrModel, out_weight: torch.Tensor, out: str, tmp: str) -> None:

@@ -190,18 +190,19 @@ class Decoder(nn.Module):
         )
         self.ln = nn.LayerNorm(cfg.hidden)
 
-    def forward(self, embeds, positions, out_weight, past_keys=None, past_values=None):
+    def forward(self, embeds, positions, out_weight, past_keys=None, past_values=None, mask=None):
         """embeds [B, S, H], positions [B, S], out_weight [V, H] (the tied output projection,
-        `AsrModel.output_weight()`); past_* [L, B, kvH, P, hd] or None.
+        `AsrModel.output_weight()`); past_* [L, B, kvH, P, hd] or None; `mask` see `trunk`.
         Returns (logits [B, S, vocab], present_keys, present_values)."""
-        x, keys, values = self.trunk(embeds, positions, past_keys, past_values)
+        x, keys, values = self.trunk(embeds, positions, past_keys, past_values, mask)
         return torch.matmul(x, out_weight.t()), keys, values
 
-    def trunk(self, embeds, positions, past_keys=None, past_values=None):
-        """Final-norm hidden states [B, S, H] and the stacked present keys/values."""
+    def trunk(self, embeds, positions, past_keys=None, past_values=None, mask=None):
+        """Final-norm hidden states [B, S, H] and the stacked present keys/values. `mask` is an
+        additive attention mask (padding of batched rows); default causal over the prompt, none
+        for a step."""
         s = embeds.shape[1]
-        mask = None
-        if past_keys is None:
+        if mask is None and past_keys is None:
             mask = torch.triu(torch.full((s, s), NEG_INF), diagonal=1)
         keys, values = [], []
         x = embeds

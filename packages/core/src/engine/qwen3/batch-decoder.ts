@@ -13,6 +13,7 @@ import { floatData, floatInput } from '../onnx/float16.ts';
 import type { OrtModule, OrtSession, OrtTensor } from '../onnx/ort.ts';
 import type { Generation, GenerationRequest } from './generation.ts';
 import { buildPrompt } from './generation.ts';
+import { KvCache } from './kv-cache.ts';
 import { argmax, type DecodeResult, logProbability, type Qwen3AsrModel } from './qwen3-model.ts';
 
 /** One window to decode: its log-mel and what the decode is asked for. */
@@ -155,9 +156,13 @@ export class BatchDecoder {
       generation.accept(token, wantLogprobs ? logProbability(logits, token) : 0);
       return { job, generation, wantLogprobs, token, position: prompts[b]?.ids.length ?? 0 };
     });
-    model.kvLocation = (init.present_keys as OrtTensor).location;
-    const kv = { keys: init.present_keys as OrtTensor, values: init.present_values as OrtTensor };
-    await this.steps(rows, kv, mask, width, aborted);
+    const kv = new KvCache(init.present_keys as OrtTensor, init.present_values as OrtTensor);
+    model.kvLocation = kv.location;
+    try {
+      await this.steps(rows, kv, mask, width, aborted);
+    } finally {
+      kv.dispose();
+    }
     return rows.map((row, b) => ({
       ids: row.generation.ids,
       firstLogits: firstLogits[b] as Float32Array,
@@ -169,7 +174,7 @@ export class BatchDecoder {
   /** `decoder_step` calls until every row has stopped. */
   private async steps(
     all: readonly Row[],
-    kv: { keys: OrtTensor; values: OrtTensor },
+    kv: KvCache,
     promptMask: BigInt64Array,
     promptWidth: number,
     aborted: (job: number) => boolean,
@@ -180,82 +185,43 @@ export class BatchDecoder {
     let rows = [...all];
     let mask = promptMask;
     let width = promptWidth;
-    let { keys, values } = kv;
-    try {
-      for (;;) {
-        for (const row of rows) if (!row.generation.done && aborted(row.job)) row.generation.done = true;
-        const active = rows.filter((r) => !r.generation.done).length;
-        if (active === 0) return;
-        if (active * 2 <= rows.length) {
-          const kept = rows.flatMap((r, b) => (r.generation.done ? [] : [b]));
-          [keys, values, mask] = [
-            gatherRows(this.ort, keys, kept),
-            gatherRows(this.ort, values, kept),
-            gatherMask(mask, width, kept),
-          ];
-          rows = kept.map((b) => rows[b] as Row);
-        }
-        const n = rows.length;
-        const step = new Float32Array(n * hidden);
-        const positions = new BigInt64Array(n);
-        const grown = new BigInt64Array(n * (width + 1));
-        for (const [b, row] of rows.entries()) {
-          this.model.embed(row.token, step, b);
-          positions[b] = BigInt(row.position);
-          grown.set(mask.subarray(b * width, (b + 1) * width), b * (width + 1));
-          grown[b * (width + 1) + width] = 1n;
-        }
-        mask = grown;
-        width++;
-        const out = await decoderStep.run({
-          input_embeds: floatInput(this.ort, decoderStep, 'input_embeds', step, [n, 1, hidden]),
-          position_ids: new this.ort.Tensor('int64', positions, [n, 1]),
-          attention_mask: new this.ort.Tensor('int64', mask, [n, width]),
-          past_keys: keys,
-          past_values: values,
-        });
-        keys.dispose();
-        values.dispose();
-        keys = out.present_keys as OrtTensor;
-        values = out.present_values as OrtTensor;
-        const logits = floatData(out.logits as OrtTensor);
-        const vocab = logits.length / n;
-        for (const [b, row] of rows.entries()) {
-          row.position++;
-          if (row.generation.done) continue;
-          const own = logits.subarray(b * vocab, (b + 1) * vocab);
-          row.token = argmax(own);
-          row.generation.accept(row.token, row.wantLogprobs ? logProbability(own, row.token) : 0);
-        }
+    for (;;) {
+      for (const row of rows) if (!row.generation.done && aborted(row.job)) row.generation.done = true;
+      const active = rows.filter((r) => !r.generation.done).length;
+      if (active === 0) return;
+      if (active * 2 <= rows.length) {
+        const kept = rows.flatMap((r, b) => (r.generation.done ? [] : [b]));
+        kv.keep(this.ort, kept);
+        mask = gatherMask(mask, width, kept);
+        rows = kept.map((b) => rows[b] as Row);
       }
-    } finally {
-      keys.dispose();
-      values.dispose();
+      const n = rows.length;
+      const step = new Float32Array(n * hidden);
+      const positions = new BigInt64Array(n);
+      const grown = new BigInt64Array(n * (width + 1));
+      for (const [b, row] of rows.entries()) {
+        this.model.embed(row.token, step, b);
+        positions[b] = BigInt(row.position);
+        grown.set(mask.subarray(b * width, (b + 1) * width), b * (width + 1));
+        grown[b * (width + 1) + width] = 1n;
+      }
+      mask = grown;
+      width++;
+      const logits = await kv.step(decoderStep, {
+        input_embeds: floatInput(this.ort, decoderStep, 'input_embeds', step, [n, 1, hidden]),
+        position_ids: new this.ort.Tensor('int64', positions, [n, 1]),
+        attention_mask: new this.ort.Tensor('int64', mask, [n, width]),
+      });
+      const vocab = logits.length / n;
+      for (const [b, row] of rows.entries()) {
+        row.position++;
+        if (row.generation.done) continue;
+        const own = logits.subarray(b * vocab, (b + 1) * vocab);
+        row.token = argmax(own);
+        row.generation.accept(row.token, row.wantLogprobs ? logProbability(own, row.token) : 0);
+      }
     }
   }
-}
-
-/** The rows `kept` (batch indices) of a stacked KV tensor `[L, B, kvH, P, hd]`, as a new tensor. */
-function gatherRows(ort: OrtModule, tensor: OrtTensor, kept: readonly number[]): OrtTensor {
-  const [layers = 0, batch = 0, ...rest] = tensor.dims;
-  const row = rest.reduce((a, b) => a * b, 1);
-  const dims = [layers, kept.length, ...rest];
-  const gather = <T extends Float32Array | Uint16Array>(data: T, out: T): T => {
-    for (let l = 0; l < layers; l++) {
-      for (const [k, b] of kept.entries()) {
-        const from = (l * batch + b) * row;
-        out.set(data.subarray(from, from + row), (l * kept.length + k) * row);
-      }
-    }
-    return out;
-  };
-  const size = layers * kept.length * row;
-  const gathered =
-    tensor.type === 'float16'
-      ? new ort.Tensor('float16', gather(tensor.data as Uint16Array, new Uint16Array(size)), dims)
-      : new ort.Tensor('float32', gather(tensor.data as Float32Array, new Float32Array(size)), dims);
-  tensor.dispose();
-  return gathered;
 }
 
 /** The rows `kept` of a `[B, width]` attention mask. */

@@ -31,6 +31,7 @@ import {
 import { type AudioDecodeJob, BatchDecoder, type BatchedSessions } from './batch-decoder.ts';
 import { buildPrompt, Generation, type GenerationRequest } from './generation.ts';
 import { checkQwen3Graph, LAYOUT_V2, LAYOUT_V2_BATCHED } from './graph-contract.ts';
+import { KvCache } from './kv-cache.ts';
 import { TokenEmbedding } from './token-embedding.ts';
 
 /** Options of `Qwen3AsrModel.load`. */
@@ -258,31 +259,22 @@ export class Qwen3AsrModel {
     const generation = this.generation(request);
     let token = argmax(firstLogits);
     let more = generation.accept(token, request.logprobs === true ? logProbability(firstLogits, token) : 0);
-    let keys = init.present_keys as OrtTensor;
-    let values = init.present_values as OrtTensor;
-    this.kvLocation = keys.location;
+    const kv = new KvCache(init.present_keys as OrtTensor, init.present_values as OrtTensor);
+    this.kvLocation = kv.location;
     const step = new Float32Array(hidden);
     try {
       for (let position = ids.length; more; position++) {
         if (request.signal?.aborted) throw request.signal.reason ?? new Error('aborted');
         this.embedding.write(token, step, 0);
-        const out = await this.decoderStep.run({
+        const logits = await kv.step(this.decoderStep, {
           input_embeds: this.floatTensor(this.decoderStep, 'input_embeds', step, [1, 1, hidden]),
           position_ids: new this.ort.Tensor('int64', BigInt64Array.of(BigInt(position)), [1, 1]),
-          past_keys: keys,
-          past_values: values,
         });
-        keys.dispose();
-        values.dispose();
-        keys = out.present_keys as OrtTensor;
-        values = out.present_values as OrtTensor;
-        const logits = floatData(out.logits as OrtTensor);
         token = argmax(logits);
         more = generation.accept(token, request.logprobs === true ? logProbability(logits, token) : 0);
       }
     } finally {
-      keys.dispose();
-      values.dispose();
+      kv.dispose();
     }
     return { ids: generation.ids, firstLogits, promptLength: ids.length, logprobs: generation.logprobs };
   }
