@@ -7,6 +7,8 @@ Files (as the public `q4` export): `encoder.onnx` (fp32, weights inlined), `deco
 + `decoder_step.int4.onnx` (com.microsoft MatMulNBits, 4 bits, block 32) reading one shared
 `decoder_weights.int4.data`, `embed_tokens.int8.bin` + `embed_scales.f32.bin`,
 `prompt_config.json`, `config.json` (the exporter's), `preprocessor_config.json`,
+Earshot's batched decoders `decoder_init.batch.int4.onnx` + `decoder_step.batch.int4.onnx` (a
+batch dimension and an `attention_mask` input; same weights, same shared file),
 `mel_filters.json` (`{n_mels, n_freqs, data}`), `tokenizer.json` (byte-level BPE with the real
 vocabulary size and the real special-token ids), `tokenizer_config.json`, `vocab.json`,
 `added_tokens.json`.
@@ -122,8 +124,9 @@ class Graph:
         return m
 
 
-def attention(g, q, k, v, heads, kv_heads, head_dim, mask=None):
-    """softmax(q k^T / sqrt(d) + mask) v over [1, H, S, D] q and [1, kvH, P, D] k/v (GQA by expand)."""
+def attention(g, q, k, v, heads, kv_heads, head_dim, mask=None, batch=1):
+    """softmax(q k^T / sqrt(d) + mask) v over [B, H, S, D] q and [B, kvH, P, D] k/v (GQA by expand);
+    `batch` is the batch dimension of reshapes: 1, or 0 (ONNX: copied from the input) when batched."""
     if kv_heads != heads:
         rep = heads // kv_heads
         def expand(t):
@@ -131,7 +134,7 @@ def attention(g, q, k, v, heads, kv_heads, head_dim, mask=None):
             shape = g.op("Shape", [u])
             target = g.op("Mul", [shape, g.ints(1, 1, rep, 1, 1)])
             e = g.op("Expand", [u, target])
-            return g.op("Reshape", [e, g.ints(1, heads, -1, head_dim)])
+            return g.op("Reshape", [e, g.ints(batch, heads, -1, head_dim)])
         k, v = expand(k), expand(v)
     scores = g.op("MatMul", [q, g.op("Transpose", [k], perm=[0, 1, 3, 2])])
     scores = g.op("Mul", [scores, g.const(1 / math.sqrt(head_dim))])
@@ -145,9 +148,9 @@ def split_heads(g, x, heads, head_dim):
     return g.op("Transpose", [g.op("Reshape", [x, g.ints(1, -1, heads, head_dim)])], perm=[0, 2, 1, 3])
 
 
-def merge_heads(g, x, width):
-    """[1, H, S, D] -> [1, S, H*D]."""
-    return g.op("Reshape", [g.op("Transpose", [x], perm=[0, 2, 1, 3]), g.ints(1, -1, width)])
+def merge_heads(g, x, width, batch=1):
+    """[B, H, S, D] -> [B, S, H*D] (`batch`: as in `attention`)."""
+    return g.op("Reshape", [g.op("Transpose", [x], perm=[0, 2, 1, 3]), g.ints(batch, -1, width)])
 
 
 def build_encoder(dims, rng):
@@ -208,11 +211,13 @@ def rope(g, x, cos, sin, head_dim):
     return g.op("Add", [g.op("Mul", [x, cos]), g.op("Mul", [rotated, sin])])
 
 
-def build_decoder(dims, rng, step: bool):
+def build_decoder(dims, rng, step: bool, batched: bool = False):
     """decoder_init (input_embeds [1,S,H], position_ids [1,S]) or decoder_step (+ past_keys/values)
     -> logits [1,1,V] (last position), present_keys/values [L,1,kvH,S,D]. Weight names are the
-    same in both graphs, so they can share one external-data file."""
+    same in both graphs, so they can share one external-data file. `batched`: Earshot's batched
+    form (a batch dimension B and an `attention_mask` [B, S or P+1] input, 1 real, 0 padding)."""
     g = Graph(rng)
+    b = 0 if batched else 1  # reshapes' batch dimension (0 copies it from the input)
     hidden, heads, kvh, hd = dims["hidden"], dims["heads"], dims["kv_heads"], dims["head_dim"]
     inv = 1.0 / (1_000_000 ** (np.arange(0, hd, 2) / hd))
     pos = g.op("Cast", ["position_ids"], to=TensorProto.FLOAT)
@@ -226,14 +231,19 @@ def build_decoder(dims, rng, step: bool):
                     value=numpy_helper.from_array(np.array([1.0], np.float32)))
         upper = g.op("Trilu", [ones, g.ints(1)], upper=1)
         mask = g.op("Mul", [upper, g.const(-1e9)])
+    if batched:
+        real = g.op("Cast", ["attention_mask"], to=TensorProto.FLOAT)
+        padding = g.op("Mul", [g.op("Sub", [g.const(1.0), real]), g.const(-1e9)])
+        padding = g.op("Unsqueeze", [padding, g.ints(1, 2)])  # [B, 1, 1, K]
+        mask = padding if mask is None else g.op("Add", [mask, padding])
     x = "input_embeds"
     keys, values = [], []
     for i in range(dims["dec_layers"]):
         p = f"model.layers.{i}"
         h = g.rms_norm(x, hidden, f"{p}.input_layernorm")
-        q = g.op("Reshape", [g.q4linear(h, hidden, heads * hd, f"{p}.self_attn.q_proj"), g.ints(1, -1, heads, hd)])
-        k = g.op("Reshape", [g.q4linear(h, hidden, kvh * hd, f"{p}.self_attn.k_proj"), g.ints(1, -1, kvh, hd)])
-        v = g.op("Reshape", [g.q4linear(h, hidden, kvh * hd, f"{p}.self_attn.v_proj"), g.ints(1, -1, kvh, hd)])
+        q = g.op("Reshape", [g.q4linear(h, hidden, heads * hd, f"{p}.self_attn.q_proj"), g.ints(b, -1, heads, hd)])
+        k = g.op("Reshape", [g.q4linear(h, hidden, kvh * hd, f"{p}.self_attn.k_proj"), g.ints(b, -1, kvh, hd)])
+        v = g.op("Reshape", [g.q4linear(h, hidden, kvh * hd, f"{p}.self_attn.v_proj"), g.ints(b, -1, kvh, hd)])
         q = g.op("Transpose", [g.rms_norm(q, hd, f"{p}.self_attn.q_norm")], perm=[0, 2, 1, 3])
         k = g.op("Transpose", [g.rms_norm(k, hd, f"{p}.self_attn.k_norm")], perm=[0, 2, 1, 3])
         v = g.op("Transpose", [v], perm=[0, 2, 1, 3])
@@ -246,7 +256,7 @@ def build_decoder(dims, rng, step: bool):
             v = g.op("Concat", [past_v, v], axis=2)
         keys.append(g.op("Unsqueeze", [k, g.ints(0)]))
         values.append(g.op("Unsqueeze", [v, g.ints(0)]))
-        a = merge_heads(g, attention(g, q, k, v, heads, kvh, hd, mask), heads * hd)
+        a = merge_heads(g, attention(g, q, k, v, heads, kvh, hd, mask, b), heads * hd, b)
         x = g.op("Add", [x, g.q4linear(a, heads * hd, hidden, f"{p}.self_attn.o_proj")])
         h = g.rms_norm(x, hidden, f"{p}.post_attention_layernorm")
         gate = g.q4linear(h, hidden, dims["ff"], f"{p}.mlp.gate_proj")
@@ -260,14 +270,17 @@ def build_decoder(dims, rng, step: bool):
                 helper.make_node("Concat", keys, ["present_keys"], axis=0),
                 helper.make_node("Concat", values, ["present_values"], axis=0)]
     layers = dims["dec_layers"]
-    inputs = [helper.make_tensor_value_info("input_embeds", TensorProto.FLOAT, [1, 1 if step else "S", hidden]),
-              helper.make_tensor_value_info("position_ids", TensorProto.INT64, [1, 1 if step else "S"])]
-    if step:
-        inputs += [helper.make_tensor_value_info(n, TensorProto.FLOAT, [layers, 1, kvh, "P", hd])
-                   for n in ("past_keys", "past_values")]
+    rows = "B" if batched else 1
     length = "P1" if step else "S"
-    outputs = [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 1, VOCAB])] + [
-        helper.make_tensor_value_info(n, TensorProto.FLOAT, [layers, 1, kvh, length, hd])
+    inputs = [helper.make_tensor_value_info("input_embeds", TensorProto.FLOAT, [rows, 1 if step else "S", hidden]),
+              helper.make_tensor_value_info("position_ids", TensorProto.INT64, [rows, 1 if step else "S"])]
+    if batched:
+        inputs.append(helper.make_tensor_value_info("attention_mask", TensorProto.INT64, [rows, length]))
+    if step:
+        inputs += [helper.make_tensor_value_info(n, TensorProto.FLOAT, [layers, rows, kvh, "P", hd])
+                   for n in ("past_keys", "past_values")]
+    outputs = [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [rows, 1, VOCAB])] + [
+        helper.make_tensor_value_info(n, TensorProto.FLOAT, [layers, rows, kvh, length, hd])
         for n in ("present_keys", "present_values")]
     return g.model(inputs, outputs)
 
@@ -412,7 +425,10 @@ def write_configs(out: str, dims: dict, size: str, vocab, alphabet, layers):
                     "hidden_size": dims["hidden"], "vocab_size": VOCAB},
         "variants": {"q4": {"encoder": "encoder.onnx", "decoder_init": "decoder_init.int4.onnx",
                             "decoder_step": "decoder_step.int4.onnx", "weights": "decoder_weights.int4.data",
-                            "required_features": []}},
+                            "required_features": [],
+                            # Earshot's batched decoders (no batched encoder: windows encode one by one).
+                            "batched": {"decoder_init": "decoder_init.batch.int4.onnx",
+                                        "decoder_step": "decoder_step.batch.int4.onnx"}}},
     }, open(os.path.join(out, "prompt_config.json"), "w"), indent=1)
 
 
@@ -441,8 +457,12 @@ def main():
     encoder = build_encoder(dims, np.random.default_rng(args.seed + 1))
     onnx.save(encoder, os.path.join(args.out, "encoder.onnx"))
     del encoder
-    decoders = {name: build_decoder(dims, np.random.default_rng(args.seed + 2), step)
-                for name, step in (("decoder_init.int4.onnx", False), ("decoder_step.int4.onnx", True))}
+    # The layout-v2 decoders and Earshot's batched ones, all from one seed: one shared weights file.
+    decoders = {name: build_decoder(dims, np.random.default_rng(args.seed + 2), step, batched)
+                for name, step, batched in (("decoder_init.int4.onnx", False, False),
+                                            ("decoder_step.int4.onnx", True, False),
+                                            ("decoder_init.batch.int4.onnx", False, True),
+                                            ("decoder_step.batch.int4.onnx", True, True))}
     save_shared(decoders, args.out, "decoder_weights.int4.data")
     total = sum(os.path.getsize(os.path.join(args.out, f)) for f in os.listdir(args.out))
     print(f"replica {args.size} (encoder {dims['enc_layers']} layers, decoder {dims['dec_layers']}) in {args.out}: "

@@ -29,16 +29,20 @@ export interface BatchQueueOptions {
   readonly waitMs: number;
 }
 
-/** `BatchQueueOptions` and which jobs go first. */
+/** `BatchQueueOptions`, which jobs go first, and how a job is called off. */
 export interface BatchQueueSettings<J> extends BatchQueueOptions {
   /** Jobs that take the batch's rows before the others (default: none). */
   readonly urgent?: (job: J) => boolean;
+  /** A job's abort signal: once aborted while it waits, the job leaves its lane and rejects at once. */
+  readonly signal?: (job: J) => AbortSignal | undefined;
 }
 
 interface Pending<J, R> {
   readonly job: J;
   readonly resolve: (result: R) => void;
   readonly reject: (error: unknown) => void;
+  /** Stops listening for the job's abort (once it runs). */
+  forget: () => void;
 }
 
 interface Lane<J, R> {
@@ -73,8 +77,16 @@ export class BatchQueue<J, R> {
     const lane: Lane<J, R> = { jobs: [], active: false };
     return (job: J) =>
       new Promise<R>((resolve, reject) => {
+        const signal = this.options.signal?.(job);
+        if (signal?.aborted) return reject(signal.reason);
         this.queued++;
-        lane.jobs.push({ job, resolve, reject });
+        const pending: Pending<J, R> = { job, resolve, reject, forget: () => {} };
+        if (signal !== undefined) {
+          const withdraw = () => this.withdraw(lane, pending, signal.reason);
+          signal.addEventListener('abort', withdraw, { once: true });
+          pending.forget = () => signal.removeEventListener('abort', withdraw);
+        }
+        lane.jobs.push(pending);
         if (!lane.active) {
           lane.active = true;
           this.turns.push(lane);
@@ -93,6 +105,20 @@ export class BatchQueue<J, R> {
       this.timer = null;
       void this.next();
     }, this.options.waitMs);
+  }
+
+  /** Takes a job that was called off while it waited out of its lane, and rejects it. */
+  private withdraw(lane: Lane<J, R>, pending: Pending<J, R>, reason: unknown): void {
+    const at = lane.jobs.indexOf(pending);
+    if (at < 0) return;
+    lane.jobs.splice(at, 1);
+    this.queued--;
+    const turn = this.turns.indexOf(lane);
+    if (lane.jobs.length === 0 && turn >= 0) {
+      this.turns.splice(turn, 1);
+      lane.active = false;
+    }
+    pending.reject(reason);
   }
 
   /** The lanes of the next batch, out of the rotation: urgent heads first, then in turn order. */
@@ -120,6 +146,7 @@ export class BatchQueue<J, R> {
     const lanes = this.takeLanes();
     const batch = lanes.map((lane) => lane.jobs.shift() as Pending<J, R>);
     if (batch.length === 0) return;
+    for (const pending of batch) pending.forget();
     this.running = true;
     this.stats.batches++;
     this.stats.jobs += batch.length;

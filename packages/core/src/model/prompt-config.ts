@@ -20,11 +20,12 @@ const variant = z.looseObject({
   required_features: z.array(z.string()).default([]),
   /**
    * Earshot's batched graphs for this variant (not in the public export): the decoders read the
-   * variant's `weights`. Hosts that batch the decodes of concurrent sessions load them.
+   * variant's `weights`; without a batched encoder, the windows of a batch are encoded one by one.
+   * Hosts that batch the decodes of concurrent sessions load them.
    */
   batched: z
     .looseObject({
-      encoder: z.string().min(1),
+      encoder: z.string().min(1).optional(),
       decoder_init: z.string().min(1),
       decoder_step: z.string().min(1),
     })

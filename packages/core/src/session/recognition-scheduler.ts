@@ -12,6 +12,8 @@ export class ItemRecognition {
   readonly transcript = new TranscriptState();
   /** Aborts the item's in-flight decode on clear/close. */
   readonly controller = new AbortController();
+  /** The partial decode in flight, if any: a commit abandons it (the final decode covers its audio). */
+  partial: AbortController | null = null;
   /** New audio arrived since the last update. */
   dirty = false;
   committed = false;
@@ -57,6 +59,14 @@ export class ItemRecognition {
   }
 }
 
+/** Why a partial decode was abandoned: its item was committed. */
+export class PartialSuperseded extends Error {
+  constructor() {
+    super('the item was committed: its partial decode is superseded by the final one');
+    this.name = 'PartialSuperseded';
+  }
+}
+
 /** What the scheduler reports back to the session. */
 export interface SchedulerHandlers {
   onHypothesis(item: ItemRecognition, hypothesis: Hypothesis): void;
@@ -86,9 +96,13 @@ export class RecognitionScheduler {
     this.kick();
   }
 
-  /** Queues the final decode of a committed item. */
+  /**
+   * Queues the final decode of a committed item. A partial decode of the item still waiting for
+   * the model is abandoned: its text would be superseded at once, and the final would wait for it.
+   */
   commit(item: ItemRecognition): void {
     item.committed = true;
+    item.partial?.abort(new PartialSuperseded());
     if (this.pending === item) this.pending = null;
     this.toFinalize.push(item);
     this.kick();
@@ -132,12 +146,19 @@ export class RecognitionScheduler {
 
   private async update(item: ItemRecognition): Promise<void> {
     if (item.stream === null) return;
+    const partial = new AbortController();
+    const cancel = () => partial.abort(item.controller.signal.reason);
+    item.controller.signal.addEventListener('abort', cancel, { once: true });
+    item.partial = partial;
     try {
-      const hypothesis = await item.stream.update(item.controller.signal);
+      const hypothesis = await item.stream.update(partial.signal);
       if (hypothesis !== null && !item.cancelled) this.handlers.onHypothesis(item, hypothesis);
     } catch (error) {
       // A failed partial is not fatal: the final decode decides the item's outcome.
-      if (!item.cancelled) this.handlers.onPartialError(item, error);
+      if (!item.cancelled && !(error instanceof PartialSuperseded)) this.handlers.onPartialError(item, error);
+    } finally {
+      item.partial = null;
+      item.controller.signal.removeEventListener('abort', cancel);
     }
   }
 

@@ -96,6 +96,35 @@ describe('BatchQueue', () => {
     expect(broken.depth).toBe(0);
   });
 
+  it('a job aborted while it waits leaves its lane at once, rejecting with the reason; the others run', async () => {
+    const batches: string[][] = [];
+    const signals = new Map<string, AbortSignal>();
+    const queue = new BatchQueue<string, string>(
+      async (jobs) => {
+        batches.push([...jobs]);
+        await tick();
+        return jobs.map((job) => ({ ok: true, result: job }));
+      },
+      { maxBatch: 1, waitMs: 0, signal: (job) => signals.get(job) },
+    );
+    const stop = new AbortController();
+    signals.set('partial', stop.signal);
+    const first = queue.lane()('running');
+    const lane = queue.lane();
+    const partial = lane('partial');
+    const final = lane('final');
+    stop.abort(new Error('superseded'));
+    await expect(partial).rejects.toThrow('superseded');
+    expect(queue.depth).toBe(2);
+    await Promise.all([first, final]);
+    expect(batches).toEqual([['running'], ['final']]);
+    const late = new AbortController();
+    late.abort(new Error('already off'));
+    signals.set('late', late.signal);
+    await expect(queue.lane()('late')).rejects.toThrow('already off');
+    expect(queue.depth).toBe(0);
+  });
+
   it('refuses a maxBatch below 1', () => {
     expect(() => new BatchQueue(async () => [], { maxBatch: 0, waitMs: 0 })).toThrow(RangeError);
   });

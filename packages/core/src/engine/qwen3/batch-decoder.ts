@@ -26,9 +26,9 @@ export interface AudioDecodeJob extends Omit<GenerationRequest, 'audioTokens'> {
   readonly urgent?: boolean;
 }
 
-/** The batched graphs' sessions. */
+/** The batched graphs' sessions (no batched encoder: the windows are encoded one by one). */
 export interface BatchedSessions {
-  readonly encoder: OrtSession;
+  readonly encoder: OrtSession | null;
   readonly decoderInit: OrtSession;
   readonly decoderStep: OrtSession;
 }
@@ -52,7 +52,7 @@ export class BatchDecoder {
   /** Releases the batched sessions. */
   async release(): Promise<void> {
     const { encoder, decoderInit, decoderStep } = this.sessions;
-    await Promise.all([encoder.release(), decoderInit.release(), decoderStep.release()]);
+    await Promise.all([encoder?.release(), decoderInit.release(), decoderStep.release()]);
   }
 
   /** Decodes `jobs` together; one outcome per job, in order. */
@@ -76,11 +76,16 @@ export class BatchDecoder {
     return outcomes.map((o) => o ?? { ok: false, error: new Error('decode produced no result') });
   }
 
-  /** One encoder call for every window; each row's `[tokens, hidden]` features. */
+  /** One encoder call for every window (one each without a batched encoder); each row's `[tokens, hidden]` features. */
   private async encode(
     jobs: readonly AudioDecodeJob[],
   ): Promise<{ features: Float32Array; tokens: number }[]> {
     const { encoder } = this.sessions;
+    if (encoder === null) {
+      const each = [];
+      for (const job of jobs) each.push(await this.model.encode(job.mel, job.frames));
+      return each;
+    }
     const nMels = this.model.config.mel.n_mels;
     const hidden = this.model.hidden;
     const longest = Math.max(...jobs.map((j) => j.frames));

@@ -180,11 +180,12 @@ export class Qwen3AsrModel {
     let batchSessions: BatchedSessions | null = null;
     if (batched !== undefined) {
       batchSessions = {
-        encoder: await sessions.create(batched.encoder, {}, true),
+        encoder: batched.encoder === undefined ? null : await sessions.create(batched.encoder, {}, true),
         decoderInit: await sessions.create(batched.decoder_init),
         decoderStep: await sessions.create(batched.decoder_step),
       };
-      checkGraph(batchSessions.encoder, LAYOUT_V2_BATCHED.encoder, batched.encoder);
+      if (batchSessions.encoder !== null && batched.encoder !== undefined)
+        checkGraph(batchSessions.encoder, LAYOUT_V2_BATCHED.encoder, batched.encoder);
       checkGraph(batchSessions.decoderInit, LAYOUT_V2_BATCHED.decoder_init, batched.decoder_init);
       checkGraph(batchSessions.decoderStep, LAYOUT_V2_BATCHED.decoder_step, batched.decoder_step);
     }

@@ -94,7 +94,11 @@ function chooseQueue(
 ): { readonly depth: number; lane(): WindowDecoder } {
   const decoder = asr.batch;
   if (decoder !== null && batch !== undefined && batch.maxBatch > 1) {
-    return new BatchQueue((jobs) => decoder.decode(jobs), { ...batch, urgent: (job) => job.urgent === true });
+    return new BatchQueue((jobs) => decoder.decode(jobs), {
+      ...batch,
+      urgent: (job) => job.urgent === true,
+      signal: (job) => job.signal,
+    });
   }
   const fair = new FairQueue();
   return {
