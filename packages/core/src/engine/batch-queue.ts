@@ -5,9 +5,10 @@
  * lane's jobs run in order, one at a time, and a lane with many jobs queued takes one row of each
  * batch, never the whole batch. When the runner is idle, the first job waits `waitMs` for others
  * to join it; jobs that queued while a batch ran go in the next batch at once. One batch runs at a
- * time. With `urgent`, lanes whose next job is urgent (a final decode a client waits for) fill the
- * batch first, still one job per lane and in turn order among themselves. A job's failure (its
- * outcome, or the whole batch's) rejects only the jobs it concerns.
+ * time. With `urgent`, the lanes whose next job is urgent (a final decode a client waits for) run
+ * in a batch of their own before the others, still one job per lane and in turn order, so that
+ * they wait for at most the batch running. A job's failure (its outcome, or the whole batch's)
+ * rejects only the jobs it concerns.
  */
 
 /** Submits a job in its lane's turn; resolves or rejects with its outcome. */
@@ -121,20 +122,23 @@ export class BatchQueue<J, R> {
     pending.reject(reason);
   }
 
-  /** The lanes of the next batch, out of the rotation: urgent heads first, then in turn order. */
+  /**
+   * The lanes of the next batch, out of the rotation, in turn order: those whose next job is
+   * urgent when there are any (a small batch of them alone runs sooner than a full one), else the
+   * first `maxBatch`.
+   */
   private takeLanes(): Lane<J, R>[] {
     const urgent = this.options.urgent;
     const max = this.options.maxBatch;
-    if (urgent === undefined) return this.turns.splice(0, max);
-    const first = this.turns
-      .filter((lane) => lane.jobs[0] !== undefined && urgent(lane.jobs[0].job))
-      .slice(0, max);
-    const rest = this.turns.filter((lane) => !first.includes(lane)).slice(0, max - first.length);
-    const taken = new Set([...first, ...rest]);
-    const left = this.turns.filter((lane) => !taken.has(lane));
+    const pressing =
+      urgent === undefined
+        ? []
+        : this.turns.filter((lane) => lane.jobs[0] !== undefined && urgent(lane.jobs[0].job)).slice(0, max);
+    if (pressing.length === 0) return this.turns.splice(0, max);
+    const left = this.turns.filter((lane) => !pressing.includes(lane));
     this.turns.length = 0;
     this.turns.push(...left);
-    return [...first, ...rest];
+    return pressing;
   }
 
   private async next(): Promise<void> {

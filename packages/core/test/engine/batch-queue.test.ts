@@ -42,7 +42,7 @@ describe('BatchQueue', () => {
     expect(queue.depth).toBe(0);
   });
 
-  it('fills a batch with the lanes whose next job is urgent first, one job per lane', async () => {
+  it('runs the lanes whose next job is urgent in a batch of their own first, one job per lane', async () => {
     const batches: string[][] = [];
     const queue = new BatchQueue<string, string>(
       async (jobs) => {
@@ -61,9 +61,9 @@ describe('BatchQueue', () => {
       lanes[3]?.('final3b'),
     ];
     await Promise.all(jobs);
-    // The two finals go first; lane 3's next final, back in the rotation after its first, goes
-    // ahead of the partials still waiting, which keep their turn order.
-    expect(batches).toEqual([['final2', 'final3'], ['final3b', 'p0'], ['p1']]);
+    // The two finals go first, alone; lane 3's next final, back in the rotation after its first,
+    // goes ahead of the partials still waiting, which keep their turn order.
+    expect(batches).toEqual([['final2', 'final3'], ['final3b'], ['p0', 'p1']]);
   });
 
   it('waits waitMs on an idle queue for jobs to batch with', async () => {

@@ -38,9 +38,27 @@ interface Row {
   readonly job: number;
   readonly generation: Generation;
   readonly wantLogprobs: boolean;
+  readonly firstLogits: Float32Array;
+  readonly promptLength: number;
   token: number;
   position: number;
 }
+
+/** A group of rows after its prefill: their KV cache and attention mask `[rows, width]`. */
+interface Prefilled {
+  readonly rows: Row[];
+  readonly kv: KvCache;
+  readonly mask: BigInt64Array;
+  readonly width: number;
+}
+
+/**
+ * Windows in one encoder and prefill call differ in length by at most this factor (plus
+ * `GROUP_SLACK_FRAMES`): shorter rows are padded to the longest, and padding costs compute, so a
+ * batch of mixed lengths is prefilled in groups of similar length, then stepped as one.
+ */
+const GROUP_RATIO = 1.3;
+const GROUP_SLACK_FRAMES = 50;
 
 export class BatchDecoder {
   constructor(
@@ -66,11 +84,27 @@ export class BatchDecoder {
     };
     const live = jobs.map((_, i) => i).filter((i) => !aborted(i));
     if (live.length > 0) {
-      const encoded = await this.encode(live.map((i) => jobs[i] as AudioDecodeJob));
-      const results = await this.generate(live, jobs, encoded, aborted);
-      for (const [k, i] of live.entries()) {
-        const result = results[k];
-        if (outcomes[i] === undefined && result !== undefined) outcomes[i] = { ok: true, result };
+      const groups: Prefilled[] = [];
+      try {
+        for (const group of groupByLength(live, jobs)) {
+          const encoded = await this.encode(group.map((i) => jobs[i] as AudioDecodeJob));
+          groups.push(await this.prefill(group, jobs, encoded));
+        }
+        const merged = mergePrefilled(this.ort, groups);
+        groups.length = 0;
+        groups.push(merged);
+        this.model.kvLocation = merged.kv.location;
+        await this.steps(merged.rows, merged.kv, merged.mask, merged.width, aborted);
+        for (const row of merged.rows) {
+          if (outcomes[row.job] !== undefined) continue;
+          const { generation, firstLogits, promptLength } = row;
+          outcomes[row.job] = {
+            ok: true,
+            result: { ids: generation.ids, firstLogits, promptLength, logprobs: generation.logprobs },
+          };
+        }
+      } finally {
+        for (const group of groups) group.kv.dispose();
       }
     }
     return outcomes.map((o) => o ?? { ok: false, error: new Error('decode produced no result') });
@@ -115,13 +149,12 @@ export class BatchDecoder {
     });
   }
 
-  /** Prefill of every prompt in one call, then the steps of the rows still generating. */
-  private async generate(
+  /** One `decoder_init` call for the prompts of `live` (left-padded to the longest); their rows after the first token. */
+  private async prefill(
     live: readonly number[],
     jobs: readonly AudioDecodeJob[],
     encoded: readonly { features: Float32Array; tokens: number }[],
-    aborted: (job: number) => boolean,
-  ): Promise<(DecodeResult | undefined)[]> {
+  ): Promise<Prefilled> {
     const model = this.model;
     const { decoderInit } = this.sessions;
     const hidden = model.hidden;
@@ -149,31 +182,20 @@ export class BatchDecoder {
       position_ids: new this.ort.Tensor('int64', positions, [rowsIn, width]),
       attention_mask: new this.ort.Tensor('int64', mask, [rowsIn, width]),
     });
+    const kv = new KvCache(init.present_keys as OrtTensor, init.present_values as OrtTensor);
     const vocab = (init.logits as OrtTensor).dims[2] ?? 0;
     const initLogits = floatData(init.logits as OrtTensor);
-    const firstLogits = prompts.map((_, b) => initLogits.slice(b * vocab, (b + 1) * vocab));
     const rows: Row[] = live.map((job, b) => {
       const request = { ...jobs[job], audioTokens: encoded[b]?.tokens ?? 0 };
-      const logits = firstLogits[b] as Float32Array;
-      const token = argmax(logits);
+      const firstLogits = initLogits.slice(b * vocab, (b + 1) * vocab);
+      const token = argmax(firstLogits);
       const generation = model.generation(request);
       const wantLogprobs = request.logprobs === true;
-      generation.accept(token, wantLogprobs ? logProbability(logits, token) : 0);
-      return { job, generation, wantLogprobs, token, position: prompts[b]?.ids.length ?? 0 };
+      generation.accept(token, wantLogprobs ? logProbability(firstLogits, token) : 0);
+      const promptLength = prompts[b]?.ids.length ?? 0;
+      return { job, generation, wantLogprobs, firstLogits, promptLength, token, position: promptLength };
     });
-    const kv = new KvCache(init.present_keys as OrtTensor, init.present_values as OrtTensor);
-    model.kvLocation = kv.location;
-    try {
-      await this.steps(rows, kv, mask, width, aborted);
-    } finally {
-      kv.dispose();
-    }
-    return rows.map((row, b) => ({
-      ids: row.generation.ids,
-      firstLogits: firstLogits[b] as Float32Array,
-      promptLength: prompts[b]?.ids.length ?? 0,
-      logprobs: row.generation.logprobs,
-    }));
+    return { rows, kv, mask, width };
   }
 
   /** `decoder_step` calls until every row has stopped. */
@@ -234,4 +256,40 @@ function gatherMask(mask: BigInt64Array, width: number, kept: readonly number[])
   const out = new BigInt64Array(kept.length * width);
   for (const [k, b] of kept.entries()) out.set(mask.subarray(b * width, (b + 1) * width), k * width);
   return out;
+}
+
+/** `live` (job indices) in groups of similar window length, shortest first (see `GROUP_RATIO`). */
+function groupByLength(live: readonly number[], jobs: readonly AudioDecodeJob[]): number[][] {
+  const frames = (i: number) => jobs[i]?.frames ?? 0;
+  const groups: number[][] = [];
+  let shortest = 0;
+  for (const i of [...live].sort((a, b) => frames(a) - frames(b))) {
+    const group = groups.at(-1);
+    if (group !== undefined && frames(i) <= shortest * GROUP_RATIO + GROUP_SLACK_FRAMES) group.push(i);
+    else {
+      groups.push([i]);
+      shortest = frames(i);
+    }
+  }
+  return groups;
+}
+
+/** One batch of the groups' rows: their KV caches and masks left-padded to the widest, one after another. */
+function mergePrefilled(ort: OrtModule, groups: readonly Prefilled[]): Prefilled {
+  if (groups.length === 1) return groups[0] as Prefilled;
+  const width = Math.max(...groups.map((g) => g.width));
+  const rows = groups.flatMap((g) => g.rows);
+  const mask = new BigInt64Array(rows.length * width);
+  let at = 0;
+  for (const group of groups) {
+    for (let r = 0; r < group.rows.length; r++, at++) {
+      mask.set(group.mask.subarray(r * group.width, (r + 1) * group.width), at * width + width - group.width);
+    }
+  }
+  const kv = KvCache.concatLeftPadded(
+    ort,
+    groups.map((g) => g.kv),
+    width,
+  );
+  return { rows, kv, mask, width };
 }

@@ -38,6 +38,65 @@ export class KvCache {
     this.keys.dispose();
     this.values.dispose();
   }
+
+  /**
+   * One cache of all the rows of `caches` (on the CPU), one after another, each left-padded with
+   * zeros to `width` positions (the attention mask must mark the padding); the inputs are disposed.
+   */
+  static concatLeftPadded(ort: OrtModule, caches: readonly KvCache[], width: number): KvCache {
+    const merged = new KvCache(
+      concatRows(
+        ort,
+        caches.map((c) => c.keys),
+        width,
+      ),
+      concatRows(
+        ort,
+        caches.map((c) => c.values),
+        width,
+      ),
+    );
+    for (const cache of caches) cache.dispose();
+    return merged;
+  }
+}
+
+/** Stacked KV tensors `[L, b_i, kvH, P_i, hd]` as one `[L, Σb_i, kvH, width, hd]`, each row's positions at the end. */
+function concatRows(ort: OrtModule, tensors: readonly OrtTensor[], width: number): OrtTensor {
+  const [layers = 0, , heads = 0, , dim = 0] = tensors[0]?.dims ?? [];
+  const rows = tensors.reduce((n, t) => n + (t.dims[1] ?? 0), 0);
+  const dims = [layers, rows, heads, width, dim];
+  const fill = <T extends Float32Array | Uint16Array>(out: T, source: (t: OrtTensor) => T): T => {
+    let row0 = 0;
+    for (const tensor of tensors) {
+      const [, batch = 0, , length = 0] = tensor.dims;
+      const data = source(tensor);
+      const block = length * dim;
+      for (let l = 0; l < layers; l++) {
+        for (let r = 0; r < batch; r++) {
+          for (let h = 0; h < heads; h++) {
+            const from = ((l * batch + r) * heads + h) * block;
+            const to = (((l * rows + row0 + r) * heads + h) * width + (width - length)) * dim;
+            out.set(data.subarray(from, from + block), to);
+          }
+        }
+      }
+      row0 += batch;
+    }
+    return out;
+  };
+  const size = layers * rows * heads * width * dim;
+  return tensors[0]?.type === 'float16'
+    ? new ort.Tensor(
+        'float16',
+        fill(new Uint16Array(size), (t) => t.data as Uint16Array),
+        dims,
+      )
+    : new ort.Tensor(
+        'float32',
+        fill(new Float32Array(size), (t) => t.data as Float32Array),
+        dims,
+      );
 }
 
 /** The rows `kept` (batch indices) of a stacked KV tensor `[L, B, kvH, P, hd]`, as a new tensor. */
