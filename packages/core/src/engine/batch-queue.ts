@@ -5,8 +5,8 @@
  * lane's jobs run in order, one at a time, and a lane with many jobs queued takes one row of each
  * batch, never the whole batch. When the runner is idle, the first job waits `waitMs` for others
  * to join it; jobs that queued while a batch ran go in the next batch at once. One batch runs at a
- * time. With `urgent`, the lanes whose next job is urgent (a final decode a client waits for) run
- * in a batch of their own before the others, still one job per lane and in turn order, so that
+ * time. With `priority`, lanes whose next job has a lower class go first (turn order within a
+ * class), and class-0 jobs (final decodes a client waits for) run in a batch of their own, so that
  * they wait for at most the batch running. A job's failure (its outcome, or the whole batch's)
  * rejects only the jobs it concerns.
  */
@@ -32,8 +32,11 @@ export interface BatchQueueOptions {
 
 /** `BatchQueueOptions`, which jobs go first, and how a job is called off. */
 export interface BatchQueueSettings<J> extends BatchQueueOptions {
-  /** Jobs that take the batch's rows before the others (default: none). */
-  readonly urgent?: (job: J) => boolean;
+  /**
+   * A job's class (default 0 for every job, i.e. plain round robin): lower classes take a batch's
+   * rows first; with any job of class 0 waiting among classes above, class 0 runs alone.
+   */
+  readonly priority?: (job: J) => number;
   /** A job's abort signal: once aborted while it waits, the job leaves its lane and rejects at once. */
   readonly signal?: (job: J) => AbortSignal | undefined;
 }
@@ -123,22 +126,24 @@ export class BatchQueue<J, R> {
   }
 
   /**
-   * The lanes of the next batch, out of the rotation, in turn order: those whose next job is
-   * urgent when there are any (a small batch of them alone runs sooner than a full one), else the
-   * first `maxBatch`.
+   * The lanes of the next batch, out of the rotation: by class of their next job, then in turn
+   * order; when class-0 jobs wait beside others, only they (a small batch of them runs sooner).
    */
   private takeLanes(): Lane<J, R>[] {
-    const urgent = this.options.urgent;
     const max = this.options.maxBatch;
-    const pressing =
-      urgent === undefined
-        ? []
-        : this.turns.filter((lane) => lane.jobs[0] !== undefined && urgent(lane.jobs[0].job)).slice(0, max);
-    if (pressing.length === 0) return this.turns.splice(0, max);
-    const left = this.turns.filter((lane) => !pressing.includes(lane));
+    const priority = this.options.priority;
+    if (priority === undefined) return this.turns.splice(0, max);
+    const classOf = (lane: Lane<J, R>) => (lane.jobs[0] === undefined ? 0 : priority(lane.jobs[0].job));
+    // A stable sort: turn order within a class.
+    const ordered = [...this.turns].sort((a, b) => classOf(a) - classOf(b));
+    const first = ordered[0];
+    const eligible =
+      first !== undefined && classOf(first) === 0 ? ordered.filter((l) => classOf(l) === 0) : ordered;
+    const taken = eligible.slice(0, max);
+    const left = this.turns.filter((lane) => !taken.includes(lane));
     this.turns.length = 0;
     this.turns.push(...left);
-    return pressing;
+    return taken;
   }
 
   private async next(): Promise<void> {

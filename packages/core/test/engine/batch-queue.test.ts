@@ -42,7 +42,7 @@ describe('BatchQueue', () => {
     expect(queue.depth).toBe(0);
   });
 
-  it('runs the lanes whose next job is urgent in a batch of their own first, one job per lane', async () => {
+  it('runs class-0 jobs (finals) in a batch of their own first, one job per lane', async () => {
     const batches: string[][] = [];
     const queue = new BatchQueue<string, string>(
       async (jobs) => {
@@ -50,7 +50,7 @@ describe('BatchQueue', () => {
         await tick();
         return jobs.map((job) => ({ ok: true, result: job }));
       },
-      { maxBatch: 2, waitMs: 0, urgent: (job) => job.startsWith('final') },
+      { maxBatch: 2, waitMs: 0, priority: (job) => (job.startsWith('final') ? 0 : 1) },
     );
     const lanes = Array.from({ length: 4 }, () => queue.lane());
     const jobs = [
@@ -64,6 +64,24 @@ describe('BatchQueue', () => {
     // The two finals go first, alone; lane 3's next final, back in the rotation after its first,
     // goes ahead of the partials still waiting, which keep their turn order.
     expect(batches).toEqual([['final2', 'final3'], ['final3b'], ['p0', 'p1']]);
+  });
+
+  it('fills a batch by class, then turn order; class 0 absent, classes mix', async () => {
+    const batches: string[][] = [];
+    const queue = new BatchQueue<string, string>(
+      async (jobs) => {
+        batches.push([...jobs]);
+        await tick();
+        return jobs.map((job) => ({ ok: true, result: job }));
+      },
+      { maxBatch: 3, waitMs: 0, priority: (job) => (job.startsWith('fresh') ? 1 : 2) },
+    );
+    const names = ['late0', 'late1', 'fresh2', 'late3', 'fresh4'];
+    await Promise.all(names.map((name) => queue.lane()(name)));
+    expect(batches).toEqual([
+      ['fresh2', 'fresh4', 'late0'],
+      ['late1', 'late3'],
+    ]);
   });
 
   it('waits waitMs on an idle queue for jobs to batch with', async () => {

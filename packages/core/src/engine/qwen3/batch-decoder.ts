@@ -22,8 +22,11 @@ export interface AudioDecodeJob extends Omit<GenerationRequest, 'audioTokens'> {
   readonly mel: Float32Array;
   readonly frames: number;
   readonly signal?: AbortSignal;
-  /** A decode the client waits for (after a commit): it goes ahead of partial decodes. */
-  readonly urgent?: boolean;
+  /**
+   * Its scheduling class when batched (`STREAM_PRIORITY`): 0 a final decode the client waits for
+   * (after a commit), 1 a partial decode of an item with no text out yet, 2 other partials.
+   */
+  readonly priority?: number;
 }
 
 /** The batched graphs' sessions (no batched encoder: the windows are encoded one by one). */

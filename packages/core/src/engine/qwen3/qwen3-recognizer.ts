@@ -5,7 +5,8 @@
  * stream's decode by at most one decode, and every decode sees at most `maxWindowSeconds` of audio.
  * With `batch` and a model loaded with its batched graphs, the decodes due in different streams
  * run together, one row each, in one ONNX Runtime call per stage (`BatchQueue`, `BatchDecoder`),
- * final decodes (after a commit) taking the rows first; otherwise one at a time (`FairQueue`).
+ * final decodes (after a commit) first and alone, then the partial decodes of items with no text
+ * out yet; otherwise one at a time (`FairQueue`).
  */
 
 import { BatchQueue, type BatchQueueOptions } from '../batch-queue.ts';
@@ -16,6 +17,7 @@ import type { Qwen3AsrModel } from './qwen3-model.ts';
 import {
   DEFAULT_STREAMING_POLICY,
   Qwen3Stream,
+  STREAM_PRIORITY,
   STREAMING_DELAYS,
   type StreamingPolicy,
   type WindowDecoder,
@@ -96,7 +98,7 @@ function chooseQueue(
   if (decoder !== null && batch !== undefined && batch.maxBatch > 1) {
     return new BatchQueue((jobs) => decoder.decode(jobs), {
       ...batch,
-      urgent: (job) => job.urgent === true,
+      priority: (job) => job.priority ?? STREAM_PRIORITY.partial,
       signal: (job) => job.signal,
     });
   }

@@ -99,6 +99,13 @@ export const DEFAULT_STREAMING_POLICY: StreamingPolicy = {
 const REPLACEMENT = '\uFFFD';
 
 /**
+ * Scheduling classes of a stream's decodes when batched (lower first): a final decode the client
+ * waits for; a partial decode of an item that has no text out yet (its first delta waits on it);
+ * any other partial.
+ */
+export const STREAM_PRIORITY = { final: 0, firstText: 1, partial: 2 } as const;
+
+/**
  * How a stream has a window decoded: in its turn with every other stream of the same model, alone
  * (`FairQueue`) or in a batch with theirs (`BatchQueue` over the batched graphs).
  */
@@ -134,7 +141,7 @@ export class Qwen3Stream implements RecognitionStream {
   private detectedHeader: number[] = [];
   private closed = false;
   /** Set by `finalize`: its decodes go ahead of other streams' partial decodes (when batching). */
-  private urgent = false;
+  private finalizing = false;
   /** Samples of the window already searched for a pause without finding one (see `nextPause`). */
   private searched = 0;
   /** Lowest 10th-percentile 20 ms block level of the windows seen (see `hasSpeech`). */
@@ -178,7 +185,7 @@ export class Qwen3Stream implements RecognitionStream {
 
   finalize(signal?: AbortSignal): Promise<Hypothesis> {
     // Every decode from here on is one the client waits for.
-    this.urgent = true;
+    this.finalizing = true;
     return this.decodeWindow(true, signal);
   }
 
@@ -275,7 +282,11 @@ export class Qwen3Stream implements RecognitionStream {
       contextIds: this.contextIds,
       assistantIds,
       logprobs: this.wantLogprobs,
-      urgent: this.urgent,
+      priority: this.finalizing
+        ? STREAM_PRIORITY.final
+        : this.fixed.length === 0 && this.segments.length === 0 && this.carry === null
+          ? STREAM_PRIORITY.firstText
+          : STREAM_PRIORITY.partial,
       ...(signal ? { signal } : {}),
     });
     const asrText = model.config.prompt.asr_text_id;
