@@ -3,14 +3,16 @@
  * real-time sessions (24 kHz PCM16, 100 ms appends, ≈ 7.3 s utterances with a manual commit
  * each, started over the first second) against `earshot serve --batch 1` (decodes one at a time)
  * and `earshot serve --batch <B>` (up to B sessions' decodes in one model call), each mode a fresh
- * server with the same flags otherwise. Prints, per mode and N: the sessions held (every item
+ * server, each with its own ONNX Runtime thread count (by default the best of each on a 2-core
+ * machine, measured: one thread for the serial queue, whose small calls lose more to thread
+ * hand-offs than they gain, two for batches). Prints, per mode and N: the sessions held (every item
  * completed within the grace period, no error), first delta p50/p95 (utterance start → its first
  * delta) and final p50/p95 (commit → completed), the model's busy share and the mean batch size;
  * then the largest N each mode holds within the latency targets (64 sessions: final p95 ≤ 0.5 s,
  * first delta p95 ≤ 2 s) and the ratio.
  *
  * Run: node --conditions=earshot-source --import tsx bench/batch-load.ts [--sessions 1,8,32,64,128]
- *        [--seconds 16] [--batch 16] [--threads 1] [--model <folder|name>]
+ *        [--seconds 16] [--batch 16] [--serial-threads 1] [--batched-threads 2] [--model <folder|name>]
  * The bench's own clients share the machine with the server: on a small machine they take part
  * of its CPU (said in the output with the load average).
  */
@@ -20,10 +22,11 @@ import { machine } from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
-    sessions: { type: 'string', default: '1,8,32,64,128' },
+    sessions: { type: 'string', default: '8,32,48,64,96,128' },
     seconds: { type: 'string', default: '16' },
     batch: { type: 'string', default: '16' },
-    threads: { type: 'string', default: '1' },
+    'serial-threads': { type: 'string', default: '1' },
+    'batched-threads': { type: 'string', default: '2' },
     model: { type: 'string' },
     grace: { type: 'string', default: '30' },
   },
@@ -48,10 +51,10 @@ async function metric(metrics: string, name: string): Promise<number> {
   return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
 }
 
-async function measure(batch: number): Promise<Row[]> {
+async function measure(batch: number, threads: string): Promise<Row[]> {
   const server = await startServer([
     '--threads',
-    args.threads,
+    threads,
     '--batch',
     String(batch),
     ...(args.model === undefined ? [] : ['--model', args.model]),
@@ -125,8 +128,11 @@ console.log(machine());
 console.log(
   `${SECONDS} s of real-time speech per session; targets: final p95 ≤ ${TARGET.finalP95} ms, first delta p95 ≤ ${TARGET.firstDeltaP95} ms`,
 );
-const serial = await measure(1);
-const batched = await measure(Number(args.batch));
+console.log(
+  `serial: --batch 1 --threads ${args['serial-threads']}; batched: --batch ${args.batch} --threads ${args['batched-threads']}`,
+);
+const serial = await measure(1, args['serial-threads']);
+const batched = await measure(Number(args.batch), args['batched-threads']);
 const most = (rows: Row[]) => Math.max(0, ...rows.filter(meets).map((r) => r.sessions));
 const [s, b] = [most(serial), most(batched)];
 console.log(
