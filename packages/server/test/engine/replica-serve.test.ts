@@ -6,22 +6,25 @@
  * Random weights never stop by themselves, so decodes are capped (`maxNewTokens`); the
  * transcript is noise and is not checked.
  */
-import { resampleClip } from '@earshot/core/audio';
+import { logMelSpectrogram, resampleClip } from '@earshot/core/audio';
+import { type AudioDecodeJob, Qwen3AsrModel, syntheticSpeech } from '@earshot/core/engine';
+import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNodeRecognizer } from '../../src/index.ts';
+import { FsModelSource, loadNodeRecognizer } from '../../src/index.ts';
 import { openClient } from '../support/clients.ts';
 import { fixture16k } from '../support/model.ts';
 import { reducedReplica } from '../support/replica.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { appendAudio, configure } from '../support/session.ts';
 
+const replicaFolder = () => process.env.EARSHOT_REPLICA ?? reducedReplica();
 let served: TestServer;
 let model = '';
 const rss: number[] = [];
 
 describe('a Qwen3-ASR replica served over /v1/realtime', () => {
   beforeAll(async () => {
-    const folder = process.env.EARSHOT_REPLICA ?? reducedReplica();
+    const folder = replicaFolder();
     const recognizer = await loadNodeRecognizer({ folder, device: 'cpu', threads: 2, maxNewTokens: 8 });
     expect(recognizer.asr.config.decoder.vocab_size).toBe(151_936);
     expect(recognizer.asr.hidden).toBeGreaterThanOrEqual(1024);
@@ -65,4 +68,42 @@ describe('a Qwen3-ASR replica served over /v1/realtime', () => {
     // Memory stays bounded from item to item (no growth per decode): reported, not asserted.
     console.info(`replica RSS after each item: ${rss.map((b) => (b / 1e6).toFixed(0)).join(', ')} MB`);
   }, 600_000);
+});
+
+describe("the replica's batched decoders (training/replica.py)", () => {
+  it('decode windows of three lengths together, each row as it decodes alone', async () => {
+    const model = await Qwen3AsrModel.load({
+      ort,
+      source: new FsModelSource(replicaFolder()),
+      openByPath: true,
+      batching: true,
+      fixedNewTokens: 4,
+      sessionOptions: { executionProviders: ['cpu'], intraOpNumThreads: 2 },
+    });
+    try {
+      const jobs: AudioDecodeJob[] = [0.7, 1.5, 2.3].map((seconds, i) => {
+        const mel = logMelSpectrogram(syntheticSpeech(seconds, i + 3), model.melConfig, model.melFilters);
+        return { mel: mel.data, frames: mel.frames };
+      });
+      const alone = [];
+      for (const job of jobs) alone.push(await model.decodeAlone(job));
+      const outcomes = (await model.batch?.decode(jobs)) ?? [];
+      expect(outcomes).toHaveLength(3);
+      const maxDiff = (a: Float32Array, b: Float32Array) =>
+        a.reduce((m, v, k) => Math.max(m, Math.abs(v - (b[k] ?? 0))), 0);
+      for (const [i, outcome] of outcomes.entries()) {
+        if (!outcome.ok) throw outcome.error;
+        const own = alone[i];
+        if (own === undefined) throw new Error('no decode alone');
+        expect(outcome.result.ids).toEqual(own.ids);
+        // Each row's own prompt (the three windows give three lengths) and logits (a padded row's
+        // float sums differ in the last places).
+        expect(outcome.result.promptLength).toBe(own.promptLength);
+        expect(maxDiff(outcome.result.firstLogits, own.firstLogits)).toBeLessThan(0.05);
+      }
+      expect(new Set(alone.map((r) => r.promptLength)).size).toBe(3);
+    } finally {
+      await model.release();
+    }
+  }, 300_000);
 });
