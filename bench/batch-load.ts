@@ -11,7 +11,7 @@
  * then the largest N each mode holds within the latency targets (64 sessions: final p95 ≤ 0.5 s,
  * first delta p95 ≤ 2 s) and the ratio.
  *
- * Run: node --conditions=earshot-source --import tsx bench/batch-load.ts [--sessions 1,8,32,64,128]
+ * Run: node --conditions=earshot-source --import tsx bench/batch-load.ts [--sessions 1,8,32,48,64,96,128]
  *        [--seconds 16] [--batch 16] [--serial-threads 1] [--batched-threads 2] [--model <folder|name>]
  * The bench's own clients share the machine with the server: on a small machine they take part
  * of its CPU (said in the output with the load average).
@@ -22,7 +22,7 @@ import { machine } from './support.ts';
 
 const { values: args } = parseArgs({
   options: {
-    sessions: { type: 'string', default: '8,32,48,64,96,128' },
+    sessions: { type: 'string', default: '1,8,32,48,64,96,128' },
     seconds: { type: 'string', default: '16' },
     batch: { type: 'string', default: '16' },
     'serial-threads': { type: 'string', default: '1' },

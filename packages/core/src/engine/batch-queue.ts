@@ -37,8 +37,8 @@ export interface BatchQueueSettings<J> extends BatchQueueOptions {
    * rows first; with any job of class 0 waiting among classes above, class 0 runs alone.
    */
   readonly priority?: (job: J) => number;
-  /** A job's abort signal: once aborted while it waits, the job leaves its lane and rejects at once. */
-  readonly signal?: (job: J) => AbortSignal | undefined;
+  /** A job's abort signals: once one aborts while the job waits, it leaves its lane and rejects at once. */
+  readonly signals?: (job: J) => readonly (AbortSignal | undefined)[];
 }
 
 interface Pending<J, R> {
@@ -81,15 +81,19 @@ export class BatchQueue<J, R> {
     const lane: Lane<J, R> = { jobs: [], active: false };
     return (job: J) =>
       new Promise<R>((resolve, reject) => {
-        const signal = this.options.signal?.(job);
-        if (signal?.aborted) return reject(signal.reason);
+        const signals = (this.options.signals?.(job) ?? []).filter((s): s is AbortSignal => s !== undefined);
+        const off = signals.find((s) => s.aborted);
+        if (off !== undefined) return reject(off.reason);
         this.queued++;
         const pending: Pending<J, R> = { job, resolve, reject, forget: () => {} };
-        if (signal !== undefined) {
+        const listeners = signals.map((signal) => {
           const withdraw = () => this.withdraw(lane, pending, signal.reason);
           signal.addEventListener('abort', withdraw, { once: true });
-          pending.forget = () => signal.removeEventListener('abort', withdraw);
-        }
+          return () => signal.removeEventListener('abort', withdraw);
+        });
+        pending.forget = () => {
+          for (const remove of listeners) remove();
+        };
         lane.jobs.push(pending);
         if (!lane.active) {
           lane.active = true;
@@ -122,6 +126,7 @@ export class BatchQueue<J, R> {
       this.turns.splice(turn, 1);
       lane.active = false;
     }
+    pending.forget();
     pending.reject(reason);
   }
 

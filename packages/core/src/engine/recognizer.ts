@@ -58,9 +58,11 @@ export interface RecognitionStream {
   append(samples: Float32Array): void;
   /**
    * Decodes if the recognizer's streaming policy says a new hypothesis is due (e.g. a full new
-   * chunk arrived), resolving to it; resolves to `null` when nothing is due.
+   * chunk arrived), resolving to it; resolves to `null` when nothing is due. `signal` cancels it
+   * (clear, close); `superseded` aborts when its result would be pointless (the item was
+   * committed): a recognizer may then drop a decode that has not started, rejecting with its reason.
    */
-  update(signal?: AbortSignal): Promise<Hypothesis | null>;
+  update(signal?: AbortSignal, superseded?: AbortSignal): Promise<Hypothesis | null>;
   /** Decodes all appended audio and resolves to the final hypothesis. Called once, last. */
   finalize(signal?: AbortSignal): Promise<Hypothesis>;
   /**

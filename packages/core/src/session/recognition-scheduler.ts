@@ -12,7 +12,7 @@ export class ItemRecognition {
   readonly transcript = new TranscriptState();
   /** Aborts the item's in-flight decode on clear/close. */
   readonly controller = new AbortController();
-  /** The partial decode in flight, if any: a commit abandons it (the final decode covers its audio). */
+  /** The partial decode in flight, if any: a commit supersedes it (the final decode covers its audio). */
   partial: AbortController | null = null;
   /** New audio arrived since the last update. */
   dirty = false;
@@ -97,8 +97,9 @@ export class RecognitionScheduler {
   }
 
   /**
-   * Queues the final decode of a committed item. A partial decode of the item still waiting for
-   * the model is abandoned: its text would be superseded at once, and the final would wait for it.
+   * Queues the final decode of a committed item. The item's partial decode in flight is marked
+   * superseded: a recognizer drops it if it is still waiting for the model (its text would be
+   * replaced at once, and the final would wait for it); one already running finishes.
    */
   commit(item: ItemRecognition): void {
     item.committed = true;
@@ -147,18 +148,15 @@ export class RecognitionScheduler {
   private async update(item: ItemRecognition): Promise<void> {
     if (item.stream === null) return;
     const partial = new AbortController();
-    const cancel = () => partial.abort(item.controller.signal.reason);
-    item.controller.signal.addEventListener('abort', cancel, { once: true });
     item.partial = partial;
     try {
-      const hypothesis = await item.stream.update(partial.signal);
+      const hypothesis = await item.stream.update(item.controller.signal, partial.signal);
       if (hypothesis !== null && !item.cancelled) this.handlers.onHypothesis(item, hypothesis);
     } catch (error) {
       // A failed partial is not fatal: the final decode decides the item's outcome.
       if (!item.cancelled && !(error instanceof PartialSuperseded)) this.handlers.onPartialError(item, error);
     } finally {
       item.partial = null;
-      item.controller.signal.removeEventListener('abort', cancel);
     }
   }
 

@@ -123,7 +123,7 @@ describe('BatchQueue', () => {
         await tick();
         return jobs.map((job) => ({ ok: true, result: job }));
       },
-      { maxBatch: 1, waitMs: 0, signal: (job) => signals.get(job) },
+      { maxBatch: 1, waitMs: 0, signals: (job) => [signals.get(job)] },
     );
     const stop = new AbortController();
     signals.set('partial', stop.signal);

@@ -54,7 +54,7 @@ export class MeteredRecognizer implements Recognizer {
     const stream = this.inner.start(options);
     return {
       append: (samples) => stream.append(samples),
-      update: (signal) => this.timed('partial', () => stream.update(signal)),
+      update: (signal, superseded) => this.timed('partial', () => stream.update(signal, superseded)),
       finalize: (signal) => this.timed('final', () => stream.finalize(signal)),
       ...(stream.cut === undefined
         ? {}

@@ -21,7 +21,10 @@ export interface AudioDecodeJob extends Omit<GenerationRequest, 'audioTokens'> {
   /** Log-mel `[n_mels, frames]`, row-major. */
   readonly mel: Float32Array;
   readonly frames: number;
+  /** Cancels the decode, waiting or running (the row alone fails). */
   readonly signal?: AbortSignal;
+  /** Aborted when the decode is no longer wanted: it leaves the queue if it has not started. */
+  readonly withdraw?: AbortSignal;
   /**
    * Its scheduling class when batched (`STREAM_PRIORITY`): 0 a final decode the client waits for
    * (after a commit), 1 a partial decode of an item with no text out yet, 2 other partials.

@@ -99,7 +99,7 @@ function chooseQueue(
     return new BatchQueue((jobs) => decoder.decode(jobs), {
       ...batch,
       priority: (job) => job.priority ?? STREAM_PRIORITY.partial,
-      signal: (job) => job.signal,
+      signals: (job) => [job.signal, job.withdraw],
     });
   }
   const fair = new FairQueue();

@@ -142,6 +142,8 @@ export class Qwen3Stream implements RecognitionStream {
   private closed = false;
   /** Set by `finalize`: its decodes go ahead of other streams' partial decodes (when batching). */
   private finalizing = false;
+  /** During an `update`: aborted once its decodes are pointless (they leave the queue if waiting). */
+  private superseded: AbortSignal | undefined;
   /** Samples of the window already searched for a pause without finding one (see `nextPause`). */
   private searched = 0;
   /** Lowest 10th-percentile 20 ms block level of the windows seen (see `hasSpeech`). */
@@ -176,11 +178,16 @@ export class Qwen3Stream implements RecognitionStream {
     this.length += samples.length;
   }
 
-  async update(signal?: AbortSignal): Promise<Hypothesis | null> {
+  async update(signal?: AbortSignal, superseded?: AbortSignal): Promise<Hypothesis | null> {
     const chunk = this.policy.chunkSeconds * RATE;
     const since = this.decodedLength < 0 ? this.length : this.length - this.decodedLength;
     if (this.closed || since < chunk) return null;
-    return this.decodeWindow(false, signal);
+    this.superseded = superseded;
+    try {
+      return await this.decodeWindow(false, signal);
+    } finally {
+      this.superseded = undefined;
+    }
   }
 
   finalize(signal?: AbortSignal): Promise<Hypothesis> {
@@ -288,6 +295,7 @@ export class Qwen3Stream implements RecognitionStream {
           ? STREAM_PRIORITY.firstText
           : STREAM_PRIORITY.partial,
       ...(signal ? { signal } : {}),
+      ...(this.superseded ? { withdraw: this.superseded } : {}),
     });
     const asrText = model.config.prompt.asr_text_id;
     const all = [...assistantIds, ...result.ids];
