@@ -23,10 +23,7 @@ export interface AudioDecodeJob extends Omit<GenerationRequest, 'audioTokens'> {
   readonly frames: number;
   /** Cancels the decode, waiting or running (the row alone fails). */
   readonly signal?: AbortSignal;
-  /**
-   * Aborted when the decode is no longer wanted: it leaves the queue if it has not started, and a
-   * batch drops its row at the next step.
-   */
+  /** Aborted when the decode is no longer wanted: it leaves the queue if it has not started. */
   readonly withdraw?: AbortSignal;
   /**
    * Its scheduling class when batched (`STREAM_PRIORITY`): 0 a final decode the client waits for
@@ -85,11 +82,9 @@ export class BatchDecoder {
   /** Decodes `jobs` together; one outcome per job, in order. */
   async decode(jobs: readonly AudioDecodeJob[]): Promise<JobOutcome<DecodeResult>[]> {
     const outcomes: (JobOutcome<DecodeResult> | undefined)[] = new Array(jobs.length);
-    // A row stops when its job is cancelled, or withdrawn (superseded: its steps would be wasted).
     const aborted = (i: number) => {
-      const job = jobs[i];
-      const signal = job?.signal?.aborted ? job.signal : job?.withdraw?.aborted ? job.withdraw : undefined;
-      if (outcomes[i] !== undefined || signal === undefined) return false;
+      const signal = jobs[i]?.signal;
+      if (outcomes[i] !== undefined || signal?.aborted !== true) return false;
       outcomes[i] = { ok: false, error: signal.reason ?? new Error('aborted') };
       return true;
     };
