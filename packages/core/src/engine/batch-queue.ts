@@ -39,6 +39,12 @@ export interface BatchQueueSettings<J> extends BatchQueueOptions {
   readonly priority?: (job: J) => number;
   /** A job's abort signals: once one aborts while the job waits, it leaves its lane and rejects at once. */
   readonly signals?: (job: J) => readonly (AbortSignal | undefined)[];
+  /**
+   * A job's "no longer wanted" signal: once it aborts while the job waits behind a running batch,
+   * the job leaves and rejects; on an idle queue (its batching wait) the job runs, as it would on
+   * a serial queue, so that a lone session behaves the same batched or not.
+   */
+  readonly superseded?: (job: J) => AbortSignal | undefined;
 }
 
 interface Pending<J, R> {
@@ -82,7 +88,9 @@ export class BatchQueue<J, R> {
     return (job: J) =>
       new Promise<R>((resolve, reject) => {
         const signals = (this.options.signals?.(job) ?? []).filter((s): s is AbortSignal => s !== undefined);
-        const off = signals.find((s) => s.aborted);
+        const superseded = this.options.superseded?.(job);
+        const off =
+          signals.find((s) => s.aborted) ?? (this.running && superseded?.aborted ? superseded : undefined);
         if (off !== undefined) return reject(off.reason);
         this.queued++;
         const pending: Pending<J, R> = { job, resolve, reject, forget: () => {} };
@@ -91,6 +99,13 @@ export class BatchQueue<J, R> {
           signal.addEventListener('abort', withdraw, { once: true });
           return () => signal.removeEventListener('abort', withdraw);
         });
+        if (superseded !== undefined) {
+          const drop = () => {
+            if (this.running) this.withdraw(lane, pending, superseded.reason);
+          };
+          superseded.addEventListener('abort', drop, { once: true });
+          listeners.push(() => superseded.removeEventListener('abort', drop));
+        }
         pending.forget = () => {
           for (const remove of listeners) remove();
         };

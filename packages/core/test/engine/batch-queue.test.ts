@@ -143,6 +143,41 @@ describe('BatchQueue', () => {
     expect(queue.depth).toBe(0);
   });
 
+  it('a superseded job leaves only while it waits behind a running batch; on an idle queue it runs', async () => {
+    const batches: string[][] = [];
+    const superseded = new Map<string, AbortSignal>();
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const queue = new BatchQueue<string, string>(
+      async (jobs) => {
+        batches.push([...jobs]);
+        if (jobs.includes('running')) await gate;
+        return jobs.map((job) => ({ ok: true, result: job }));
+      },
+      { maxBatch: 4, waitMs: 5, superseded: (job) => superseded.get(job) },
+    );
+    // Idle queue, in its batching wait: the job runs, as on a serial queue.
+    const idle = new AbortController();
+    superseded.set('lone', idle.signal);
+    const lone = queue.lane()('lone');
+    idle.abort(new Error('committed'));
+    await expect(lone).resolves.toBe('lone');
+    // Behind a running batch: the superseded job leaves at once.
+    const busy = new AbortController();
+    superseded.set('partial', busy.signal);
+    const running = queue.lane()('running');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const partial = queue.lane()('partial');
+    busy.abort(new Error('committed'));
+    await expect(partial).rejects.toThrow('committed');
+    open();
+    await running;
+    expect(batches).toEqual([['lone'], ['running']]);
+    expect(queue.depth).toBe(0);
+  });
+
   it('refuses a maxBatch below 1', () => {
     expect(() => new BatchQueue(async () => [], { maxBatch: 0, waitMs: 0 })).toThrow(RangeError);
   });

@@ -23,7 +23,7 @@ export interface AudioDecodeJob extends Omit<GenerationRequest, 'audioTokens'> {
   readonly frames: number;
   /** Cancels the decode, waiting or running (the row alone fails). */
   readonly signal?: AbortSignal;
-  /** Aborted when the decode is no longer wanted: it leaves the queue if it has not started. */
+  /** Aborted when the decode is no longer wanted: it leaves the queue if it waits behind a running batch. */
   readonly withdraw?: AbortSignal;
   /**
    * Its scheduling class when batched (`STREAM_PRIORITY`): 0 a final decode the client waits for

@@ -99,7 +99,8 @@ function chooseQueue(
     return new BatchQueue((jobs) => decoder.decode(jobs), {
       ...batch,
       priority: (job) => job.priority ?? STREAM_PRIORITY.partial,
-      signals: (job) => [job.signal, job.withdraw],
+      signals: (job) => [job.signal],
+      superseded: (job) => job.withdraw,
     });
   }
   const fair = new FairQueue();
