@@ -1,9 +1,11 @@
 /**
  * Decodes of several streams in one ONNX Runtime call per stage, through a variant's batched graphs
- * (`LAYOUT_V2_BATCHED`): one encoder call for every window (each row's mel zero-padded to the
- * longest, its real `frames` given), one `decoder_init` call for every prompt (left-padded to the
- * longest, `attention_mask` 0 on the padding, each row's positions from 0), then `decoder_step`
- * calls for the rows still generating, each with its own position and the mask grown by one column.
+ * (`LAYOUT_V2_BATCHED`). The windows are taken in groups of similar length (padding costs
+ * compute): per group, one encoder call (each row's mel zero-padded to the group's longest, its
+ * real `frames` given; one call per window without a batched encoder) and one `decoder_init`
+ * call (prompts left-padded, `attention_mask` 0 on the padding, each row's positions from 0);
+ * then the groups' KV caches are joined and every row still generating takes its steps in one
+ * `decoder_step` call per token, each with its own position and the mask grown by one column.
  * A row stops as it would alone (`Generation`: EOS, the token bound, a repetition loop); rows that
  * stopped are dropped from the KV cache once they are half of it. Every row gets the tokens it
  * would get decoded alone (tested token for token); an aborted row alone rejects.
