@@ -17,7 +17,15 @@
  * of its CPU (said in the output with the load average).
  */
 import { parseArgs } from 'node:util';
-import { percentile, sleep, startServer, streamSession, utteranceFrames } from './realtime-load.ts';
+import {
+  metric,
+  percentile,
+  sessionModel,
+  sleep,
+  startServer,
+  streamSession,
+  utteranceFrames,
+} from './realtime-load.ts';
 import { machine } from './support.ts';
 
 const { values: args } = parseArgs({
@@ -46,11 +54,6 @@ interface Row {
   readonly meanBatch: number;
 }
 
-async function metric(metrics: string, name: string): Promise<number> {
-  const text = await (await fetch(metrics)).text();
-  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
-}
-
 async function measure(batch: number, threads: string): Promise<Row[]> {
   const server = await startServer([
     '--threads',
@@ -64,7 +67,6 @@ async function measure(batch: number, threads: string): Promise<Row[]> {
     '0',
   ]);
   const metrics = server.url.replace(/^ws/, 'http').replace(/\/v1\/realtime.*$/, '/metrics');
-  const { sessionModel } = await import('./realtime-load.ts');
   const model = await sessionModel(server.url);
   const frames = utteranceFrames();
   const rows: Row[] = [];

@@ -153,6 +153,12 @@ export async function streamSession(
   };
 }
 
+/** Value of an unlabelled metric in a server's `/metrics` (NaN when absent). */
+export async function metric(metrics: string, name: string): Promise<number> {
+  const text = await (await fetch(metrics)).text();
+  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+}
+
 /** The model name a server gives new sessions (from its `session.created`). */
 export async function sessionModel(url: string): Promise<string> {
   const ws = new WebSocket(url);

@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { WebSocket } from 'ws';
 import {
   FRAME_MS,
+  metric,
   percentile,
   RATE,
   sleep,
@@ -137,12 +138,6 @@ async function pushFrames(
   const cpuAfter = await cpu(ws, events);
   ws.close(1000);
   return { wall, cpu: (cpuAfter - cpuBefore) * 1000 };
-}
-
-/** Value of an unlabelled metric in the server's `/metrics`. */
-async function metric(metrics: string, name: string): Promise<number> {
-  const text = await (await fetch(metrics)).text();
-  return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
 }
 
 /** Resident memory and used heap of the server, in bytes, from its `/metrics`. */

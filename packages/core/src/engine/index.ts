@@ -3,6 +3,7 @@ export {
   type BatchLane,
   BatchQueue,
   type BatchQueueOptions,
+  type BatchQueueSettings,
   type BatchRunner,
   type JobOutcome,
 } from './batch-queue.ts';

@@ -1,10 +1,16 @@
-import { BatchQueue, type JobOutcome } from '@earshot/core/engine';
+import { BatchQueue, type BatchQueueSettings, type JobOutcome } from '@earshot/core/engine';
 import { describe, expect, it } from 'vitest';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
-/** A queue whose runner records each batch's jobs and answers `job * 10` (or fails the job 'bad'). */
-function recordingQueue(maxBatch: number, waitMs = 0) {
+/**
+ * A queue whose runner records each batch's jobs and answers `job!` (or fails the job 'bad');
+ * `settings` default to a wait of 0; `hold` delays a batch (the runner is busy meanwhile).
+ */
+function recordingQueue(
+  settings: Partial<BatchQueueSettings<string>> & { maxBatch: number },
+  hold: (jobs: readonly string[]) => Promise<unknown> = tick,
+) {
   const batches: string[][] = [];
   let running = 0;
   let most = 0;
@@ -13,21 +19,21 @@ function recordingQueue(maxBatch: number, waitMs = 0) {
       running++;
       most = Math.max(most, running);
       batches.push([...jobs]);
-      await tick();
+      await hold(jobs);
       running--;
       return jobs.map(
         (job): JobOutcome<string> =>
           job === 'bad' ? { ok: false, error: new Error('bad row') } : { ok: true, result: `${job}!` },
       );
     },
-    { maxBatch, waitMs },
+    { waitMs: 0, ...settings },
   );
   return { queue, batches, most: () => most };
 }
 
 describe('BatchQueue', () => {
   it('batches one job per lane, lanes in turn order, each lane in order, one batch at a time', async () => {
-    const { queue, batches, most } = recordingQueue(3);
+    const { queue, batches, most } = recordingQueue({ maxBatch: 3 });
     const flood = queue.lane();
     const a = queue.lane();
     const b = queue.lane();
@@ -43,15 +49,10 @@ describe('BatchQueue', () => {
   });
 
   it('runs class-0 jobs (finals) in a batch of their own first, one job per lane', async () => {
-    const batches: string[][] = [];
-    const queue = new BatchQueue<string, string>(
-      async (jobs) => {
-        batches.push([...jobs]);
-        await tick();
-        return jobs.map((job) => ({ ok: true, result: job }));
-      },
-      { maxBatch: 2, waitMs: 0, priority: (job) => (job.startsWith('final') ? 0 : 1) },
-    );
+    const { queue, batches } = recordingQueue({
+      maxBatch: 2,
+      priority: (job) => (job.startsWith('final') ? 0 : 1),
+    });
     const lanes = Array.from({ length: 4 }, () => queue.lane());
     const jobs = [
       lanes[0]?.('p0'),
@@ -67,15 +68,10 @@ describe('BatchQueue', () => {
   });
 
   it('fills a batch by class, then turn order; class 0 absent, classes mix', async () => {
-    const batches: string[][] = [];
-    const queue = new BatchQueue<string, string>(
-      async (jobs) => {
-        batches.push([...jobs]);
-        await tick();
-        return jobs.map((job) => ({ ok: true, result: job }));
-      },
-      { maxBatch: 3, waitMs: 0, priority: (job) => (job.startsWith('fresh') ? 1 : 2) },
-    );
+    const { queue, batches } = recordingQueue({
+      maxBatch: 3,
+      priority: (job) => (job.startsWith('fresh') ? 1 : 2),
+    });
     const names = ['late0', 'late1', 'fresh2', 'late3', 'fresh4'];
     await Promise.all(names.map((name) => queue.lane()(name)));
     expect(batches).toEqual([
@@ -85,7 +81,7 @@ describe('BatchQueue', () => {
   });
 
   it('waits waitMs on an idle queue for jobs to batch with', async () => {
-    const { queue, batches } = recordingQueue(8, 30);
+    const { queue, batches } = recordingQueue({ maxBatch: 8, waitMs: 30 });
     const first = queue.lane()('x');
     await tick();
     const second = queue.lane()('y');
@@ -94,7 +90,7 @@ describe('BatchQueue', () => {
   });
 
   it("rejects only a failed row's job, and every job of a batch that throws, and keeps serving", async () => {
-    const { queue } = recordingQueue(4);
+    const { queue } = recordingQueue({ maxBatch: 4 });
     const bad = queue.lane()('bad');
     const good = queue.lane()('good');
     await expect(bad).rejects.toThrow('bad row');
@@ -115,16 +111,8 @@ describe('BatchQueue', () => {
   });
 
   it('a job aborted while it waits leaves its lane at once, rejecting with the reason; the others run', async () => {
-    const batches: string[][] = [];
     const signals = new Map<string, AbortSignal>();
-    const queue = new BatchQueue<string, string>(
-      async (jobs) => {
-        batches.push([...jobs]);
-        await tick();
-        return jobs.map((job) => ({ ok: true, result: job }));
-      },
-      { maxBatch: 1, waitMs: 0, signals: (job) => [signals.get(job)] },
-    );
+    const { queue, batches } = recordingQueue({ maxBatch: 1, signals: (job) => [signals.get(job)] });
     const stop = new AbortController();
     signals.set('partial', stop.signal);
     const first = queue.lane()('running');
@@ -144,26 +132,21 @@ describe('BatchQueue', () => {
   });
 
   it('a superseded job leaves only while it waits behind a running batch; on an idle queue it runs', async () => {
-    const batches: string[][] = [];
     const superseded = new Map<string, AbortSignal>();
     let open: () => void = () => {};
     const gate = new Promise<void>((resolve) => {
       open = resolve;
     });
-    const queue = new BatchQueue<string, string>(
-      async (jobs) => {
-        batches.push([...jobs]);
-        if (jobs.includes('running')) await gate;
-        return jobs.map((job) => ({ ok: true, result: job }));
-      },
+    const { queue, batches } = recordingQueue(
       { maxBatch: 4, waitMs: 5, superseded: (job) => superseded.get(job) },
+      (jobs) => (jobs.includes('running') ? gate : tick()),
     );
     // Idle queue, in its batching wait: the job runs, as on a serial queue.
     const idle = new AbortController();
     superseded.set('lone', idle.signal);
     const lone = queue.lane()('lone');
     idle.abort(new Error('committed'));
-    await expect(lone).resolves.toBe('lone');
+    await expect(lone).resolves.toBe('lone!');
     // Behind a running batch: the superseded job leaves at once.
     const busy = new AbortController();
     superseded.set('partial', busy.signal);

@@ -27,16 +27,22 @@ function waitingStream() {
   return { stream, calls, release: () => release() };
 }
 
+/** A scheduler that records what it reports, in order. */
+function recordingScheduler() {
+  const seen: string[] = [];
+  const scheduler = new RecognitionScheduler({
+    onHypothesis: (_item, h) => seen.push(`partial:${h.text}`),
+    onFinal: (_item, h) => seen.push(`final:${h.text}`),
+    onFailed: (_item, e) => seen.push(`failed:${String(e)}`),
+    onPartialError: (_item, e) => seen.push(`partial-error:${String(e)}`),
+  });
+  return { scheduler, seen };
+}
+
 describe('RecognitionScheduler', () => {
   it("a commit supersedes the item's waiting partial: the final follows at once, no partial error", async () => {
     const { stream, calls } = waitingStream();
-    const seen: string[] = [];
-    const scheduler = new RecognitionScheduler({
-      onHypothesis: (_item, h) => seen.push(`partial:${h.text}`),
-      onFinal: (_item, h) => seen.push(`final:${h.text}`),
-      onFailed: (_item, e) => seen.push(`failed:${String(e)}`),
-      onPartialError: (_item, e) => seen.push(`partial-error:${String(e)}`),
-    });
+    const { scheduler, seen } = recordingScheduler();
     const item = new ItemRecognition('item_1', stream);
     scheduler.audioArrived(item);
     await Promise.resolve();
@@ -49,13 +55,7 @@ describe('RecognitionScheduler', () => {
 
   it('a partial that already finished is reported before the final', async () => {
     const { stream, release } = waitingStream();
-    const seen: string[] = [];
-    const scheduler = new RecognitionScheduler({
-      onHypothesis: (_item, h) => seen.push(`partial:${h.text}`),
-      onFinal: (_item, h) => seen.push(`final:${h.text}`),
-      onFailed: () => seen.push('failed'),
-      onPartialError: () => seen.push('partial-error'),
-    });
+    const { scheduler, seen } = recordingScheduler();
     const item = new ItemRecognition('item_2', stream);
     scheduler.audioArrived(item);
     await Promise.resolve();
