@@ -94,18 +94,15 @@ export class BatchQueue<J, R> {
         if (off !== undefined) return reject(off.reason);
         this.queued++;
         const pending: Pending<J, R> = { job, resolve, reject, forget: () => {} };
-        const listeners = signals.map((signal) => {
-          const withdraw = () => this.withdraw(lane, pending, signal.reason);
+        const listen = (signal: AbortSignal, onlyWhileRunning: boolean) => {
+          const withdraw = () => {
+            if (!onlyWhileRunning || this.running) this.withdraw(lane, pending, signal.reason);
+          };
           signal.addEventListener('abort', withdraw, { once: true });
           return () => signal.removeEventListener('abort', withdraw);
-        });
-        if (superseded !== undefined) {
-          const drop = () => {
-            if (this.running) this.withdraw(lane, pending, superseded.reason);
-          };
-          superseded.addEventListener('abort', drop, { once: true });
-          listeners.push(() => superseded.removeEventListener('abort', drop));
-        }
+        };
+        const listeners = signals.map((signal) => listen(signal, false));
+        if (superseded !== undefined) listeners.push(listen(superseded, true));
         pending.forget = () => {
           for (const remove of listeners) remove();
         };

@@ -97,40 +97,36 @@ export class ServerMetrics {
         this.set(options.queueDepth());
       },
     });
-    const busySeconds = options.busySeconds ?? (() => 0);
-    let reported = 0;
-    new Counter({
-      name: 'earshot_decode_busy_seconds_total',
-      help: 'Seconds the shared model had a decode waiting or running; its rate is the model utilisation (0 to 1).',
-      registers,
-      collect() {
-        const now = busySeconds();
-        if (now > reported) this.inc(now - reported);
-        reported = now;
-      },
-    });
-    const batchStats = options.batchStats ?? (() => null);
-    const counted = { batches: 0, jobs: 0 };
-    const batchCounter = (name: string, help: string, field: 'batches' | 'jobs') =>
+    // Counters that follow a total kept elsewhere (read at scrape time; it never goes back).
+    const following = (name: string, help: string, read: () => number) => {
+      let reported = 0;
       new Counter({
         name,
         help,
         registers,
         collect() {
-          const now = batchStats()?.[field] ?? 0;
-          if (now > counted[field]) this.inc(now - counted[field]);
-          counted[field] = now;
+          const now = read();
+          if (now > reported) this.inc(now - reported);
+          reported = now;
         },
       });
-    batchCounter(
+    };
+    const busySeconds = options.busySeconds ?? (() => 0);
+    following(
+      'earshot_decode_busy_seconds_total',
+      'Seconds the shared model had a decode waiting or running; its rate is the model utilisation (0 to 1).',
+      busySeconds,
+    );
+    const batchStats = options.batchStats ?? (() => null);
+    following(
       'earshot_decode_batches_total',
       'Model calls that decoded a batch of sessions (0 when not batching).',
-      'batches',
+      () => batchStats()?.batches ?? 0,
     );
-    batchCounter(
+    following(
       'earshot_decode_batch_rows_total',
       'Decodes run inside batches; divided by earshot_decode_batches_total, the mean batch size.',
-      'jobs',
+      () => batchStats()?.jobs ?? 0,
     );
     new Gauge({
       name: 'earshot_max_sessions',

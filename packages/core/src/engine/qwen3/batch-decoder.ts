@@ -166,9 +166,8 @@ export class BatchDecoder {
     const model = this.model;
     const { decoderInit } = this.sessions;
     const hidden = model.hidden;
-    const prompts = live.map((i, k) =>
-      buildPrompt(model.config, model.tokenizer, { ...jobs[i], audioTokens: encoded[k]?.tokens ?? 0 }),
-    );
+    const requests = live.map((i, k) => ({ ...jobs[i], audioTokens: encoded[k]?.tokens ?? 0 }));
+    const prompts = requests.map((request) => buildPrompt(model.config, model.tokenizer, request));
     const width = Math.max(...prompts.map((p) => p.ids.length));
     const rowsIn = live.length;
     const embeds = new Float32Array(rowsIn * width * hidden);
@@ -194,7 +193,7 @@ export class BatchDecoder {
     const vocab = (init.logits as OrtTensor).dims[2] ?? 0;
     const initLogits = floatData(init.logits as OrtTensor);
     const rows: Row[] = live.map((job, b) => {
-      const request = { ...jobs[job], audioTokens: encoded[b]?.tokens ?? 0 };
+      const request = requests[b] as GenerationRequest;
       const firstLogits = initLogits.slice(b * vocab, (b + 1) * vocab);
       const token = argmax(firstLogits);
       const generation = model.generation(request);
