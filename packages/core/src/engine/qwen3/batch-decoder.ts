@@ -220,7 +220,7 @@ export class BatchDecoder {
     let mask = promptMask;
     let width = promptWidth;
     for (;;) {
-      for (const row of rows) if (!row.generation.done && aborted(row.job)) row.generation.done = true;
+      for (const row of rows) if (!row.generation.done && aborted(row.job)) row.generation.stop();
       const active = rows.filter((r) => !r.generation.done).length;
       if (active === 0) return;
       if (active * 2 <= rows.length) {

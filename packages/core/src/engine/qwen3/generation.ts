@@ -59,8 +59,7 @@ function withContext(
 export class Generation {
   readonly ids: number[] = [];
   readonly logprobs: number[] = [];
-  /** True once the generation has stopped: nothing more to feed. */
-  done = false;
+  private stopped = false;
   private readonly fixed: boolean;
   private readonly maxNew: number;
 
@@ -77,8 +76,13 @@ export class Generation {
    * Takes the token the model chose (with its log-probability when asked for); returns true when
    * the model must run once more with it as input, false when the generation is over.
    */
+  /** True once the generation has stopped: nothing more to feed. */
+  get done(): boolean {
+    return this.stopped;
+  }
+
   accept(token: number, logprob: number): boolean {
-    if (this.done) return false;
+    if (this.stopped) return false;
     if (!this.fixed && this.eosIds.includes(token)) return this.stop();
     this.ids.push(token);
     if (this.request.logprobs === true) this.logprobs.push(logprob);
@@ -92,8 +96,9 @@ export class Generation {
     return true;
   }
 
-  private stop(): false {
-    this.done = true;
+  /** Stops the generation where it is (its decode was cancelled); returns false. */
+  stop(): false {
+    this.stopped = true;
     return false;
   }
 }
