@@ -43,6 +43,7 @@ export function summarize(clips: readonly ClipResult[], wallSeconds: number): Ru
     firstDeltaMs: summarizeLatency(values((c) => c.firstDeltaMs)),
     firstDeltaAfterOnsetMs: summarizeLatency(values((c) => c.firstDeltaAfterOnsetMs)),
     maxDeltaGapMs: summarizeLatency(values((c) => c.maxDeltaGapMs)),
+    maxSpeechGapMs: summarizeLatency(values((c) => c.maxSpeechGapMs)),
     deltasNotFinal: clips.filter((c) => !c.deltasMatchFinal).length,
     finalLatencyMs: summarizeLatency(values((c) => c.finalLatencyMs)),
     deltas: clips.reduce((s, c) => s + c.deltas, 0),

@@ -105,6 +105,9 @@ export function markdownSummary(report: EvalReport, worst = 10): string {
         latencyRow('first delta after first audio', s.firstDeltaMs),
         latencyRow('first delta after speech onset', s.firstDeltaAfterOnsetMs),
         latencyRow('longest wait between deltas while speaking', s.maxDeltaGapMs),
+        ...(s.maxSpeechGapMs
+          ? [latencyRow('longest speech without a delta (pauses ≥ 500 ms out)', s.maxSpeechGapMs)]
+          : []),
         latencyRow('final (speech end → completed)', s.finalLatencyMs),
       ],
     ),
@@ -200,6 +203,7 @@ export function streamingTable(reports: readonly EvalReport[], labels: readonly 
       'WER',
       'first delta after onset p50 / p95 (ms)',
       'longest gap while speaking p50 / p95 (ms)',
+      'longest speech without a delta p50 / p95 (ms)',
       'final p50 (ms)',
       'deltas ≠ final',
       'clips',
@@ -211,6 +215,7 @@ export function streamingTable(reports: readonly EvalReport[], labels: readonly 
         percent(s.wer.rate),
         `${ms(s.firstDeltaAfterOnsetMs?.p50 ?? null)} / ${ms(s.firstDeltaAfterOnsetMs?.p95 ?? null)}`,
         `${ms(s.maxDeltaGapMs?.p50 ?? null)} / ${ms(s.maxDeltaGapMs?.p95 ?? null)}`,
+        `${ms(s.maxSpeechGapMs?.p50 ?? null)} / ${ms(s.maxSpeechGapMs?.p95 ?? null)}`,
         ms(s.finalLatencyMs.p50),
         String(s.deltasNotFinal ?? 0),
         String(s.clips),

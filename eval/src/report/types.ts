@@ -44,6 +44,8 @@ export interface RunSummary {
   readonly firstDeltaAfterOnsetMs: LatencySummary;
   /** Per clip, the longest wait between deltas while speaking, in ms. */
   readonly maxDeltaGapMs: LatencySummary;
+  /** Per clip, the longest time spent speaking without a delta (pauses of 500 ms or more left out); absent in reports older than it. */
+  readonly maxSpeechGapMs?: LatencySummary;
   /** Clips whose joined deltas differ from `completed.transcript` in some item. */
   readonly deltasNotFinal: number;
   /** Ms from `speech_stopped` (server VAD) or the last audio (manual) to `completed`, per clip. */

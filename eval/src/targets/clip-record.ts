@@ -77,6 +77,8 @@ export interface ClipRecord {
   readonly firstDeltaAfterOnsetMs: number | null;
   /** Longest wait between deltas while speaking: onset → first delta → … → the last delta before speech ends → speech end. */
   readonly maxDeltaGapMs: number | null;
+  /** Longest time spent speaking without a delta: `maxDeltaGapMs`'s gaps less the pauses of 500 ms or more inside them (see `speechPauses`). */
+  readonly maxSpeechGapMs: number | null;
   /** Whether every item's joined deltas equal its `completed.transcript` (whitespace collapsed). */
   readonly deltasMatchFinal: boolean;
   /** Clip audio sent, in ms (tail silence excluded). */
@@ -93,8 +95,8 @@ export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Speech onset and end of PCM16 LE mono audio, in ms: the first and last 20 ms block within 30 dB of the loudest block. */
-export function speechSpan(pcm: Uint8Array, rate: number): { onsetMs: number; endMs: number } | null {
+/** Levels (RMS) of the 20 ms blocks of PCM16 LE mono audio, and the level 30 dB under the loudest (0 when silent). */
+function blockLevels(pcm: Uint8Array, rate: number): { levels: number[]; floor: number } {
   const view = new DataView(pcm.buffer, pcm.byteOffset, pcm.byteLength);
   const block = Math.max(1, Math.round(rate / 50));
   const samples = Math.floor(pcm.byteLength / 2);
@@ -104,22 +106,80 @@ export function speechSpan(pcm: Uint8Array, rate: number): { onsetMs: number; en
     for (let i = start; i < start + block; i++) sum += (view.getInt16(i * 2, true) / 32768) ** 2;
     levels.push(Math.sqrt(sum / block));
   }
-  const loudest = Math.max(0, ...levels);
-  if (loudest === 0) return null;
-  const floor = loudest * 10 ** (-30 / 20);
+  return { levels, floor: Math.max(0, ...levels) * 10 ** (-30 / 20) };
+}
+
+/** Speech onset and end of PCM16 LE mono audio, in ms: the first and last 20 ms block within 30 dB of the loudest block. */
+export function speechSpan(pcm: Uint8Array, rate: number): { onsetMs: number; endMs: number } | null {
+  const { levels, floor } = blockLevels(pcm, rate);
+  if (floor === 0) return null;
   const first = levels.findIndex((l) => l >= floor);
   let last = levels.length - 1;
   while (last > first && (levels[last] ?? 0) < floor) last--;
   return { onsetMs: first * 20, endMs: (last + 1) * 20 };
 }
 
+/** A stretch of audio, in ms. */
+export interface Span {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/**
+ * The pauses inside the speech of PCM16 LE mono audio: runs of at least `minPauseMs` of 20 ms
+ * blocks more than 30 dB under the loudest, between the speech onset and end. The default, 500 ms,
+ * is the quiet that ends a turn under OpenAI's default server VAD (`silence_duration_ms`).
+ */
+export function speechPauses(pcm: Uint8Array, rate: number, minPauseMs = 500): Span[] {
+  const span = speechSpan(pcm, rate);
+  if (span === null) return [];
+  const { levels, floor } = blockLevels(pcm, rate);
+  const pauses: Span[] = [];
+  let start: number | null = null;
+  for (let b = span.onsetMs / 20; b <= span.endMs / 20; b++) {
+    const quiet = b < span.endMs / 20 && (levels[b] ?? 0) < floor;
+    if (quiet) start ??= b * 20;
+    else if (start !== null) {
+      if (b * 20 - start >= minPauseMs) pauses.push({ startMs: start, endMs: b * 20 });
+      start = null;
+    }
+  }
+  return pauses;
+}
+
+/**
+ * The longest time spent speaking without a delta: the gaps onset → deltas → `endMs` as
+ * `maxGap` takes them, each less the `pauses` inside it (a turn's pause is no time "while
+ * speaking"); times in ms on one clock.
+ */
+export function maxSpeechGap(
+  onsetMs: number,
+  endMs: number,
+  deltaTimes: readonly number[],
+  pauses: readonly Span[],
+): number {
+  const points = gapPoints(onsetMs, endMs, deltaTimes);
+  let gap = 0;
+  for (let i = 1; i < points.length; i++) {
+    const from = points[i - 1] ?? 0;
+    const to = points[i] ?? 0;
+    const quiet = pauses.reduce(
+      (sum, p) => sum + Math.max(0, Math.min(to, p.endMs) - Math.max(from, p.startMs)),
+      0,
+    );
+    gap = Math.max(gap, to - from - quiet);
+  }
+  return gap;
+}
+
+/** Onset, the deltas while speaking (sorted), and the end of speech. */
+function gapPoints(onsetMs: number, endMs: number, deltaTimes: readonly number[]): number[] {
+  return [onsetMs, ...deltaTimes.filter((t) => t > onsetMs && t < endMs).sort((a, b) => a - b), endMs];
+}
+
 /** The longest of the gaps onset → deltas (those before `endMs`) → `endMs`; times in ms on one clock. */
 export function maxGap(onsetMs: number, endMs: number, deltaTimes: readonly number[]): number {
-  const points = [
-    onsetMs,
-    ...deltaTimes.filter((t) => t > onsetMs && t < endMs).sort((a, b) => a - b),
-    endMs,
-  ];
+  const points = gapPoints(onsetMs, endMs, deltaTimes);
   let gap = 0;
   for (let i = 1; i < points.length; i++) gap = Math.max(gap, (points[i] ?? 0) - (points[i - 1] ?? 0));
   return gap;
@@ -174,6 +234,7 @@ export function failedRecord(audioMs: number, errors: readonly ClipError[]): Cli
     speechEndMs: null,
     firstDeltaAfterOnsetMs: null,
     maxDeltaGapMs: null,
+    maxSpeechGapMs: null,
     deltasMatchFinal: true,
     audioMs,
     sendMs: 0,

@@ -20,8 +20,10 @@ import {
   failedRecord,
   type ItemRecord,
   maxGap,
+  maxSpeechGap,
   rewrittenChars,
   type StreamOptions,
+  speechPauses,
   speechSpan,
   squash,
 } from './clip-record.ts';
@@ -337,6 +339,10 @@ export async function streamClip(
     speechEndMs: span?.endMs ?? null,
     firstDeltaAfterOnsetMs: span === null || firstDelta === null ? null : firstDelta - span.onsetMs,
     maxDeltaGapMs: span === null ? null : maxGap(span.onsetMs, span.endMs, deltaTimes),
+    maxSpeechGapMs:
+      span === null
+        ? null
+        : maxSpeechGap(span.onsetMs, span.endMs, deltaTimes, speechPauses(pcm, options.rate)),
     deltasMatchFinal: items.every(
       (i) => i.transcript === null || squash(i.deltaText) === squash(i.transcript),
     ),

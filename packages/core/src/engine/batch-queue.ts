@@ -66,6 +66,7 @@ export class BatchQueue<J, R> {
   private running = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private queued = 0;
+  private inBatch = 0;
   /** Batches run and jobs they held (for benches and metrics). */
   readonly stats = { batches: 0, jobs: 0, largest: 0 };
 
@@ -80,6 +81,11 @@ export class BatchQueue<J, R> {
   /** Jobs queued or running, all lanes together. */
   get depth(): number {
     return this.queued;
+  }
+
+  /** Jobs queued and not yet in a batch. */
+  get waiting(): number {
+    return Math.max(0, this.queued - this.inBatch);
   }
 
   /** A new lane; it needs no closing (a lane without jobs holds nothing). */
@@ -174,6 +180,7 @@ export class BatchQueue<J, R> {
     if (batch.length === 0) return;
     for (const pending of batch) pending.forget();
     this.running = true;
+    this.inBatch = batch.length;
     this.stats.batches++;
     this.stats.jobs += batch.length;
     this.stats.largest = Math.max(this.stats.largest, batch.length);
@@ -196,6 +203,7 @@ export class BatchQueue<J, R> {
       if (lane.jobs.length > 0) this.turns.push(lane);
       else lane.active = false;
     }
+    this.inBatch = 0;
     this.running = false;
     // Jobs that queued meanwhile have waited already: they go at once.
     if (this.turns.length > 0) void this.next();

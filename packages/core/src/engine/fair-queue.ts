@@ -20,10 +20,16 @@ export class FairQueue {
   private readonly turns: Lane[] = [];
   private running = false;
   private queued = 0;
+  private notStarted = 0;
 
   /** Jobs queued or running, all lanes together. */
   get depth(): number {
     return this.queued;
+  }
+
+  /** Jobs queued and not running yet. */
+  get waiting(): number {
+    return this.notStarted;
   }
 
   /** A new lane; it needs no closing (a lane without jobs holds nothing). */
@@ -32,6 +38,7 @@ export class FairQueue {
     return <T>(job: () => Promise<T> | T) =>
       new Promise<T>((resolve, reject) => {
         this.queued++;
+        this.notStarted++;
         lane.jobs.push(() =>
           Promise.resolve()
             .then(job)
@@ -53,6 +60,7 @@ export class FairQueue {
     const lane = this.turns.shift();
     const job = lane?.jobs.shift();
     if (lane === undefined || job === undefined) return;
+    this.notStarted--;
     this.running = true;
     void job().then(() => {
       this.running = false;

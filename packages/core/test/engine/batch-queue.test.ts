@@ -32,6 +32,24 @@ function recordingQueue(
 }
 
 describe('BatchQueue', () => {
+  it('counts the jobs waiting apart from those in the running batch', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { queue } = recordingQueue({ maxBatch: 2 }, () => held);
+    const lanes = [queue.lane(), queue.lane(), queue.lane()];
+    const all = lanes.map((lane, i) => lane(`j${i}`));
+    expect(queue.waiting).toBe(3);
+    await tick();
+    await tick();
+    // Two run in a batch; one waits for the next.
+    expect([queue.depth, queue.waiting]).toEqual([3, 1]);
+    release();
+    await Promise.all(all);
+    expect([queue.depth, queue.waiting]).toEqual([0, 0]);
+  });
+
   it('batches one job per lane, lanes in turn order, each lane in order, one batch at a time', async () => {
     const { queue, batches, most } = recordingQueue({ maxBatch: 3 });
     const flood = queue.lane();

@@ -21,7 +21,10 @@ describe('FairQueue', () => {
     const all = Array.from({ length: 5 }, (_, i) => flood(job(`flood${i}`)));
     all.push(canary(job('canary0')), canary(job('canary1')));
     expect(queue.depth).toBe(7);
+    // One runs, six wait.
+    expect(queue.waiting).toBe(6);
     await Promise.all(all);
+    expect(queue.waiting).toBe(0);
     expect(most).toBe(1);
     // The canary waits for one flood job per turn, not for all five.
     expect(order).toEqual(['flood0', 'canary0', 'flood1', 'canary1', 'flood2', 'flood3', 'flood4']);

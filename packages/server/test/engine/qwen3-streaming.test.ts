@@ -3,7 +3,7 @@
  * a final transcript that never duplicates text after rollbacks, and a window that stays bounded.
  */
 import { encodeBase64, encodePcm16 } from '@earshot/core/audio';
-import { Qwen3Recognizer } from '@earshot/core/engine';
+import { DEFAULT_STREAMING_POLICY, Qwen3Recognizer, Qwen3Stream } from '@earshot/core/engine';
 import { type ServerEvent, sequentialIds } from '@earshot/core/protocol';
 import { RealtimeSession } from '@earshot/core/session';
 import { normalizeTranscript } from '@earshot/core/streaming';
@@ -26,6 +26,32 @@ function utterance(names: Array<[keyof typeof SPOKEN, string]>, gapSeconds = 0.5
     offset += part.length + gap;
   }
   return { audio, text: names.map(([, text]) => text).join(' ') };
+}
+
+/**
+ * Where speech starts in `audio` (the first 20 ms block within 30 dB of the loudest, in seconds),
+ * and `speaking(from, to)`: the seconds between two times that are not in a pause of 0.5 s or more.
+ */
+function speechTimeline(audio: Float32Array) {
+  const block = 320;
+  const levels: number[] = [];
+  for (let i = 0; i + block <= audio.length; i += block) {
+    let sum = 0;
+    for (let j = i; j < i + block; j++) sum += (audio[j] ?? 0) ** 2;
+    levels.push(Math.sqrt(sum / block));
+  }
+  const floor = Math.max(...levels) * 10 ** (-30 / 20);
+  const loud = levels.map((l) => l >= floor);
+  const quiet = loud.map(() => false);
+  for (let b = 0; b < loud.length; ) {
+    let e = b;
+    while (e < loud.length && !loud[e]) e++;
+    if ((e - b) * 0.02 >= 0.5) quiet.fill(true, b, e);
+    b = Math.max(e, b + 1);
+  }
+  const speaking = (from: number, to: number) =>
+    quiet.slice(Math.floor(from / 0.02), Math.ceil(to / 0.02)).filter((q) => !q).length * 0.02;
+  return { onset: loud.indexOf(true) * 0.02, speaking };
 }
 
 const pcm16 = (samples: Float32Array) => encodeBase64(encodePcm16(samples));
@@ -56,7 +82,7 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
     recognizer = await loadNodeRecognizer({ threads: 1 });
   });
 
-  /** Streams `audio` through a session in 250 ms appends (decoding as it arrives), then commits; the events before and after the commit. */
+  /** Streams `audio` through a session in 250 ms appends (decoding as it arrives), then commits; the events before and after the commit, and the audio seconds sent when each delta came. */
   async function streamSession(audio: Float32Array) {
     const events: ServerEvent[] = [];
     const session = new RealtimeSession({
@@ -71,11 +97,15 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
         session: { type: 'transcription', audio: { input: { format: { type: 'audio/pcm', rate: 16000 } } } },
       }),
     );
+    const deltaSeconds: number[] = [];
     for (let i = 0; i < audio.length; i += 4000) {
       session.handleText(
         JSON.stringify({ type: 'input_audio_buffer.append', audio: pcm16(audio.subarray(i, i + 4000)) }),
       );
       await session.settled();
+      const sent = Math.min(audio.length, i + 4000) / 16000;
+      const deltas = events.filter((e) => e.type === 'conversation.item.input_audio_transcription.delta');
+      while (deltaSeconds.length < deltas.length) deltaSeconds.push(sent);
     }
     const preCommit = events.filter((e) => e.type === 'conversation.item.input_audio_transcription.delta');
     session.handleText(JSON.stringify({ type: 'input_audio_buffer.commit' }));
@@ -91,7 +121,7 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
     const deltas = events.flatMap((e) =>
       e.type === 'conversation.item.input_audio_transcription.delta' ? [e] : [],
     );
-    return { preCommit, deltas, committed, completed };
+    return { preCommit, deltas, committed, completed, deltaSeconds };
   }
 
   it('sends partial deltas before the commit of a 6 s utterance, and deltas add up to the transcript', async () => {
@@ -104,6 +134,46 @@ describe('Qwen3 engine streaming through RealtimeSession (embedded model)', () =
     // No duplicated text after rollbacks: never more words than were spoken.
     expect(completed.transcript.split(' ').length).toBeLessThanOrEqual(text.split(' ').length);
     expect(completed.transcript).toBe(text);
+  });
+
+  it('sends the first delta within 0.75 s of speech, then a delta at least every 1 s of speech', async () => {
+    // Audio time, not wall time: every append is decoded before the next (250 ms appends).
+    const { audio } = utterance(CLIPS);
+    const { deltaSeconds } = await streamSession(audio);
+    const { onset, speaking } = speechTimeline(audio);
+    // The first word goes out once two decodes agree on it and the second goes on with a new
+    // word (0.5 s after the onset here; 1 s when a fixed word waited for the next one to be fixed).
+    expect(deltaSeconds[0] ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(onset + 0.75);
+    // Speech between deltas (pauses of 0.5 s or more left out), from the onset to the last delta.
+    const points = [onset, ...deltaSeconds];
+    const gaps = points.slice(1).map((t, i) => speaking(points[i] ?? 0, t));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1);
+  });
+
+  it('decodes every 0.25 s until the first text only while the model has decodes to spare', async () => {
+    // The 6 s utterance in 100 ms appends, decoding after each: the decode count with a model
+    // that has decodes to spare and with one that has none (a loaded server's queue).
+    const { audio } = utterance(CLIPS);
+    const decodes = async (spare: boolean) => {
+      const stream = new Qwen3Stream(
+        recognizer.asr,
+        (job) => recognizer.asr.decodeAlone(job),
+        { language: null },
+        DEFAULT_STREAMING_POLICY,
+        () => spare,
+      );
+      for (let i = 0; i < audio.length; i += 1600) {
+        stream.append(audio.subarray(i, i + 1600));
+        await stream.update();
+      }
+      const final = await stream.finalize();
+      stream.close();
+      return { decodes: stream.stats.decodes, text: normalizeTranscript(final.text) };
+    };
+    const idle = await decodes(true);
+    const loaded = await decodes(false);
+    expect(idle.decodes).toBeGreaterThan(loaded.decodes);
+    expect(loaded.text).toBe(idle.text);
   });
 
   it('streams a 36 s utterance: deltas all along, joined exactly equal to completed.transcript', async () => {

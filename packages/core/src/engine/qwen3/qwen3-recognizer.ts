@@ -39,7 +39,7 @@ export interface Qwen3RecognizerOptions {
 export class Qwen3Recognizer implements Recognizer {
   readonly model: string;
   readonly languages: readonly string[] | null;
-  private readonly queue: { readonly depth: number; lane(): WindowDecoder };
+  private readonly queue: DecodeQueue;
   private readonly policy: StreamingPolicy;
 
   constructor(
@@ -72,7 +72,8 @@ export class Qwen3Recognizer implements Recognizer {
   start(options: RecognitionOptions): Qwen3Stream {
     const policy =
       options.delay === undefined ? this.policy : { ...this.policy, ...STREAMING_DELAYS[options.delay] };
-    return new Qwen3Stream(this.asr, this.queue.lane(), options, policy);
+    const queue = this.queue;
+    return new Qwen3Stream(this.asr, queue.lane(), options, policy, () => queue.waiting === 0);
   }
 
   /** Transcribes a whole 16 kHz clip (see `transcribeClip`); resolves to the final hypothesis with normalised text. */
@@ -89,11 +90,15 @@ export class Qwen3Recognizer implements Recognizer {
   }
 }
 
+/** Where the streams' decodes wait for the model: decodes queued or running, those not running yet, a lane per stream. */
+interface DecodeQueue {
+  readonly depth: number;
+  readonly waiting: number;
+  lane(): WindowDecoder;
+}
+
 /** The batch queue when the model has its batched graphs and batches of 2 or more are asked for; else the fair queue. */
-function chooseQueue(
-  asr: Qwen3AsrModel,
-  batch: BatchQueueOptions | undefined,
-): { readonly depth: number; lane(): WindowDecoder } {
+function chooseQueue(asr: Qwen3AsrModel, batch: BatchQueueOptions | undefined): DecodeQueue {
   const decoder = asr.batch;
   if (decoder !== null && batch !== undefined && batch.maxBatch > 1) {
     return new BatchQueue((jobs) => decoder.decode(jobs), {
@@ -107,6 +112,9 @@ function chooseQueue(
   return {
     get depth() {
       return fair.depth;
+    },
+    get waiting() {
+      return fair.waiting;
     },
     lane() {
       const run = fair.lane();

@@ -39,8 +39,14 @@ import { splitOutput } from './transcript-parser.ts';
 
 /** Streaming settings (seconds at 16 kHz). */
 export interface StreamingPolicy {
-  /** New audio needed before the next partial decode; default 1 s (`delay: low`). */
+  /** New audio needed before the next partial decode; default 0.5 s (`delay: low`). */
   readonly chunkSeconds: number;
+  /**
+   * New audio needed before the next partial decode while the item has no text fixed yet (its
+   * first delta waits on two decodes agreeing) and the model has decodes to spare (none waiting);
+   * absent: half of `chunkSeconds`.
+   */
+  readonly firstChunkSeconds?: number;
   /** Tokens of the latest output not fixed (not emitted) yet; default 1. */
   readonly rollbackTokens: number;
   /** Decodes of a window whose output is needed before the first text is fixed (at least 1); default 1. */
@@ -74,14 +80,17 @@ export interface StreamingPolicy {
 export const STREAMING_DELAYS: Readonly<
   Record<
     TranscriptionDelay,
-    Pick<StreamingPolicy, 'chunkSeconds' | 'rollbackTokens' | 'unfixedChunks' | 'agreement'>
+    Pick<
+      StreamingPolicy,
+      'chunkSeconds' | 'firstChunkSeconds' | 'rollbackTokens' | 'unfixedChunks' | 'agreement'
+    >
   >
 > = {
-  minimal: { chunkSeconds: 0.5, rollbackTokens: 1, unfixedChunks: 1, agreement: 1 },
+  minimal: { chunkSeconds: 0.25, rollbackTokens: 0, unfixedChunks: 2, agreement: 2 },
   low: { chunkSeconds: 0.5, rollbackTokens: 0, unfixedChunks: 2, agreement: 2 },
   medium: { chunkSeconds: 1, rollbackTokens: 1, unfixedChunks: 2, agreement: 2 },
   high: { chunkSeconds: 2, rollbackTokens: 2, unfixedChunks: 2, agreement: 2 },
-  xhigh: { chunkSeconds: 2, rollbackTokens: 5, unfixedChunks: 2, agreement: 1 },
+  xhigh: { chunkSeconds: 2, firstChunkSeconds: 2, rollbackTokens: 5, unfixedChunks: 2, agreement: 1 },
 };
 
 /** The delay sessions get when they name none. */
@@ -156,6 +165,8 @@ export class Qwen3Stream implements RecognitionStream {
     private readonly decodeJob: WindowDecoder,
     options: RecognitionOptions,
     private readonly policy: StreamingPolicy = DEFAULT_STREAMING_POLICY,
+    /** Whether the model has decodes to spare (none waiting): the early decodes of `firstChunkSeconds` are made only then. */
+    private readonly spare: () => boolean = () => true,
   ) {
     const language = options.language ?? null;
     this.languageIds = language === null ? [] : (model.config.language_prefix_ids[language] ?? []);
@@ -179,9 +190,12 @@ export class Qwen3Stream implements RecognitionStream {
   }
 
   async update(signal?: AbortSignal, superseded?: AbortSignal): Promise<Hypothesis | null> {
-    const chunk = this.policy.chunkSeconds * RATE;
+    const { chunkSeconds, firstChunkSeconds = chunkSeconds / 2 } = this.policy;
     const since = this.decodedLength < 0 ? this.length : this.length - this.decodedLength;
-    if (this.closed || since < chunk) return null;
+    // Until the item has text, a decode every first chunk while the model has decodes to spare
+    // (a loaded model spends them on other streams' chunks instead).
+    const early = this.awaitingFirstText && since >= firstChunkSeconds * RATE && this.spare();
+    if (this.closed || (since < chunkSeconds * RATE && !early)) return null;
     this.superseded = superseded;
     try {
       return await this.decodeWindow(false, signal);
@@ -291,7 +305,7 @@ export class Qwen3Stream implements RecognitionStream {
       logprobs: this.wantLogprobs,
       priority: this.finalizing
         ? STREAM_PRIORITY.final
-        : this.fixed.length === 0 && this.segments.length === 0 && this.carry === null
+        : this.awaitingFirstText
           ? STREAM_PRIORITY.firstText
           : STREAM_PRIORITY.partial,
       ...(signal ? { signal } : {}),
@@ -309,6 +323,11 @@ export class Qwen3Stream implements RecognitionStream {
       tokens.push({ id: all[i] ?? 0, logprob: result.logprobs[i - assistantIds.length] ?? 0 });
     }
     return { tokens, outputTokens: result.ids.length, inputTokens: result.promptLength };
+  }
+
+  /** Whether nothing of the item is fixed yet: no fixed text, carried text or closed segment. */
+  private get awaitingFirstText(): boolean {
+    return this.fixed.length === 0 && this.segments.length === 0 && this.carry === null;
   }
 
   /** The new fixed prefix: the output minus its last tokens (never cutting a character), never shorter than before. */
@@ -412,21 +431,26 @@ export class Qwen3Stream implements RecognitionStream {
         );
   }
 
-  private hypothesis(window: readonly Token[], outputTokens = 0, inputTokens = 0): Hypothesis {
+  private hypothesis(output: readonly Token[], outputTokens = 0, inputTokens = 0): Hypothesis {
     // Raw text, as `Hypothesis.text` is documented: segments joined by a space, which
     // normalisation (the session's `TranscriptState`) removes next to CJK, as `joinSegments` would.
     const closed = this.segments.map((s) => s.text).join(' ');
     const join = (tail: string) => (closed === '' ? tail : `${closed} ${tail}`);
-    const text = join(this.text(window));
-    const stable = join(this.text(this.carry ?? this.fixed));
+    const text = join(this.text(output));
+    const fixed = this.carry ?? this.fixed;
+    const stable = join(this.text(fixed));
     return {
       text,
-      stableLength: text.startsWith(stable) ? stable.length : closed.length,
+      stableLength: !text.startsWith(stable)
+        ? closed.length
+        : fixed.length > 0 && output.length > fixed.length && /^\s/u.test(text.slice(stable.length))
+          ? stable.length + 1 // the decode went on with a new word: the last fixed word is whole
+          : stable.length,
       language: null,
       outputTokens,
       inputTokens,
       ...(this.wantLogprobs
-        ? { logprobs: [...this.segments.flatMap((s) => s.tokens), ...window].map((t) => this.logprob(t)) }
+        ? { logprobs: [...this.segments.flatMap((s) => s.tokens), ...output].map((t) => this.logprob(t)) }
         : {}),
     };
   }
