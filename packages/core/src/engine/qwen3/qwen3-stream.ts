@@ -47,9 +47,9 @@ export interface StreamingPolicy {
    * absent: half of `chunkSeconds`.
    */
   readonly firstChunkSeconds?: number;
-  /** Tokens of the latest output not fixed (not emitted) yet; default 1. */
+  /** Tokens of the latest output not fixed (not emitted) yet; default 0 (`delay: low`). */
   readonly rollbackTokens: number;
-  /** Decodes of a window whose output is needed before the first text is fixed (at least 1); default 1. */
+  /** Decodes of a window whose output is needed before the first text is fixed (at least 1); default 2. */
   readonly unfixedChunks: number;
   /**
    * Successive outputs that must agree on text before it is fixed (1: the latest output alone;
