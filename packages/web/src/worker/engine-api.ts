@@ -39,7 +39,7 @@ export interface LoadRequest {
   readonly threads?: number;
   /** Keep downloaded files in the Cache API (default true). */
   readonly cache?: boolean;
-  /** Streaming settings (e.g. `chunkSeconds: 1` for earlier partials); default the core's, as the server uses. */
+  /** Streaming settings (e.g. `chunkSeconds: 1` for half the decodes, later partials); default the core's, as the server uses. */
   readonly policy?: Partial<StreamingPolicy>;
   /** Most tokens one decode generates; default the model's `max_new_tokens`. */
   readonly maxNewTokens?: number;
