@@ -12,7 +12,7 @@
  * first delta p95 ≤ 2 s) and the ratio.
  *
  * Run: node --conditions=earshot-source --import tsx bench/batch-load.ts [--sessions 1,8,32,48,64,96,128]
- *        [--seconds 16] [--batch 16] [--serial-threads 1] [--batched-threads 2] [--model <folder|name>]
+ *        [--seconds 16] [--batch 32] [--serial-threads 1] [--batched-threads 2] [--model <folder|name>]
  * The bench's own clients share the machine with the server: on a small machine they take part
  * of its CPU (said in the output with the load average).
  */
@@ -32,7 +32,7 @@ const { values: args } = parseArgs({
   options: {
     sessions: { type: 'string', default: '1,8,32,48,64,96,128' },
     seconds: { type: 'string', default: '16' },
-    batch: { type: 'string', default: '16' },
+    batch: { type: 'string', default: '32' },
     'serial-threads': { type: 'string', default: '1' },
     'batched-threads': { type: 'string', default: '2' },
     model: { type: 'string' },

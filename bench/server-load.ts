@@ -9,7 +9,7 @@
  * replica and one core carry follow (docs/guides/scaling.md).
  *
  * Run: node --conditions=earshot-source --import tsx bench/server-load.ts [--sessions 6] [--seconds 24] [--idle 500] [--overhead true]
- *        [--model <folder|name>] [--threads 1] [--batch 16]
+ *        [--model <folder|name>] [--threads 1] [--batch 32]
  * (--idle 0 and --overhead false leave out the memory and WebSocket overhead parts; --model,
  * --threads and --batch go to `earshot serve`: the embedded model, one ORT thread and its default
  * batching by default. bench/batch-load.ts compares batched and serial decoding.)
@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
     overhead: { type: 'string', default: 'true' },
     model: { type: 'string' },
     threads: { type: 'string', default: '1' },
-    batch: { type: 'string', default: '16' },
+    batch: { type: 'string', default: '32' },
   },
 });
 const SESSIONS = Number(args.sessions);

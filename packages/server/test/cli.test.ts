@@ -121,15 +121,15 @@ describe('earshot serve options', () => {
     await expect(parse(['--replica-id', 'has space'])).rejects.toThrow();
   });
 
-  it('batches 16 decodes, waiting 2 ms, unless --batch/--batch-wait-ms or their variables say otherwise', async () => {
-    expect(await parse([])).toMatchObject({ batch: 16, batchWaitMs: 2 });
+  it('batches 32 decodes, waiting 2 ms, unless --batch/--batch-wait-ms or their variables say otherwise', async () => {
+    expect(await parse([])).toMatchObject({ batch: 32, batchWaitMs: 2 });
     expect(await parse(['--batch', '1', '--batch-wait-ms', '0.5'])).toMatchObject({
       batch: 1,
       batchWaitMs: 0.5,
     });
-    process.env.EARSHOT_BATCH = '32';
+    process.env.EARSHOT_BATCH = '8';
     process.env.EARSHOT_BATCH_WAIT_MS = '0';
-    expect(await parse([])).toMatchObject({ batch: 32, batchWaitMs: 0 });
+    expect(await parse([])).toMatchObject({ batch: 8, batchWaitMs: 0 });
     await expect(parse(['--batch', '0'])).rejects.toThrow('expected an integer ≥ 1');
     await expect(parse(['--batch', 'many'])).rejects.toThrow('expected an integer ≥ 1');
     await expect(parse(['--batch-wait-ms', '-1'])).rejects.toThrow('expected a number of milliseconds ≥ 0');

@@ -59,10 +59,10 @@ export function assertDeviceAvailable(device: 'auto' | 'cuda' | 'cpu' = 'auto'):
 }
 
 /**
- * The batching `earshot serve` uses by default: up to 16 sessions' decodes in one call, the first
+ * The batching `earshot serve` uses by default: up to 32 sessions' decodes in one call, the first
  * waiting 2 ms for others (bench/batch-load.ts measured the choice; docs/guides/scaling.md).
  */
-export const DEFAULT_BATCH = { maxBatch: 16, waitMs: 2 } as const;
+export const DEFAULT_BATCH = { maxBatch: 32, waitMs: 2 } as const;
 
 /** Options of `loadNodeRecognizer`. */
 export interface NodeRecognizerOptions extends Qwen3RecognizerOptions {
