@@ -66,7 +66,7 @@ export class BatchQueue<J, R> {
   private running = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private queued = 0;
-  private inBatch = 0;
+  private notStarted = 0;
   /** Batches run and jobs they held (for benches and metrics). */
   readonly stats = { batches: 0, jobs: 0, largest: 0 };
 
@@ -85,7 +85,7 @@ export class BatchQueue<J, R> {
 
   /** Jobs queued and not yet in a batch. */
   get waiting(): number {
-    return Math.max(0, this.queued - this.inBatch);
+    return this.notStarted;
   }
 
   /** A new lane; it needs no closing (a lane without jobs holds nothing). */
@@ -99,6 +99,7 @@ export class BatchQueue<J, R> {
           signals.find((s) => s.aborted) ?? (this.running && superseded?.aborted ? superseded : undefined);
         if (off !== undefined) return reject(off.reason);
         this.queued++;
+        this.notStarted++;
         const pending: Pending<J, R> = { job, resolve, reject, forget: () => {} };
         const listen = (signal: AbortSignal, onlyWhileRunning: boolean) => {
           const withdraw = () => {
@@ -139,6 +140,7 @@ export class BatchQueue<J, R> {
     if (at < 0) return;
     lane.jobs.splice(at, 1);
     this.queued--;
+    this.notStarted--;
     const turn = this.turns.indexOf(lane);
     if (lane.jobs.length === 0 && turn >= 0) {
       this.turns.splice(turn, 1);
@@ -180,7 +182,7 @@ export class BatchQueue<J, R> {
     if (batch.length === 0) return;
     for (const pending of batch) pending.forget();
     this.running = true;
-    this.inBatch = batch.length;
+    this.notStarted -= batch.length;
     this.stats.batches++;
     this.stats.jobs += batch.length;
     this.stats.largest = Math.max(this.stats.largest, batch.length);
@@ -203,7 +205,6 @@ export class BatchQueue<J, R> {
       if (lane.jobs.length > 0) this.turns.push(lane);
       else lane.active = false;
     }
-    this.inBatch = 0;
     this.running = false;
     // Jobs that queued meanwhile have waited already: they go at once.
     if (this.turns.length > 0) void this.next();

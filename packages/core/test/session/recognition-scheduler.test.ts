@@ -39,13 +39,19 @@ function recordingScheduler() {
   return { scheduler, seen };
 }
 
+/** An item of a `waitingStream` whose audio arrived: its partial decode has started and waits. */
+async function itemWaitingForPartial(id: string) {
+  const { stream, calls, release } = waitingStream();
+  const { scheduler, seen } = recordingScheduler();
+  const item = new ItemRecognition(id, stream);
+  scheduler.audioArrived(item);
+  await Promise.resolve();
+  return { scheduler, seen, item, calls, release };
+}
+
 describe('RecognitionScheduler', () => {
   it("a commit supersedes the item's waiting partial: the final follows at once, no partial error", async () => {
-    const { stream, calls } = waitingStream();
-    const { scheduler, seen } = recordingScheduler();
-    const item = new ItemRecognition('item_1', stream);
-    scheduler.audioArrived(item);
-    await Promise.resolve();
+    const { scheduler, seen, item, calls } = await itemWaitingForPartial('item_1');
     expect(calls).toEqual(['update']);
     scheduler.commit(item);
     await scheduler.idle();
@@ -54,11 +60,7 @@ describe('RecognitionScheduler', () => {
   });
 
   it('a partial that already finished is reported before the final', async () => {
-    const { stream, release } = waitingStream();
-    const { scheduler, seen } = recordingScheduler();
-    const item = new ItemRecognition('item_2', stream);
-    scheduler.audioArrived(item);
-    await Promise.resolve();
+    const { scheduler, seen, item, release } = await itemWaitingForPartial('item_2');
     release();
     await Promise.resolve();
     scheduler.commit(item);

@@ -72,15 +72,15 @@ export class Generation {
     this.maxNew = request.maxNewTokens ?? defaultMaxNew;
   }
 
-  /**
-   * Takes the token the model chose (with its log-probability when asked for); returns true when
-   * the model must run once more with it as input, false when the generation is over.
-   */
   /** True once the generation has stopped: nothing more to feed. */
   get done(): boolean {
     return this.stopped;
   }
 
+  /**
+   * Takes the token the model chose (with its log-probability when asked for); returns true when
+   * the model must run once more with it as input, false when the generation is over.
+   */
   accept(token: number, logprob: number): boolean {
     if (this.stopped) return false;
     if (!this.fixed && this.eosIds.includes(token)) return this.stop();

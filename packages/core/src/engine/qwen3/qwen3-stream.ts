@@ -439,13 +439,12 @@ export class Qwen3Stream implements RecognitionStream {
     const text = join(this.text(output));
     const fixed = this.carry ?? this.fixed;
     const stable = join(this.text(fixed));
+    // The decode went on with a new word after the fixed text: its last word is whole, the space counts.
+    const wordEnded =
+      fixed.length > 0 && output.length > fixed.length && /^\s/u.test(text.slice(stable.length));
     return {
       text,
-      stableLength: !text.startsWith(stable)
-        ? closed.length
-        : fixed.length > 0 && output.length > fixed.length && /^\s/u.test(text.slice(stable.length))
-          ? stable.length + 1 // the decode went on with a new word: the last fixed word is whole
-          : stable.length,
+      stableLength: text.startsWith(stable) ? stable.length + (wordEnded ? 1 : 0) : closed.length,
       language: null,
       outputTokens,
       inputTokens,
