@@ -2,7 +2,8 @@
 # Rebuild the embedded model end to end: data -> training -> finish.sh (export, references,
 # verification, manifest; MODEL_CARD.md in the model folder is hand-written and kept).
 # Usage (from anywhere): bash training/build.sh [main-run minutes = 180] [continuation minutes = 45]
-# The schedule is over wall time (about 3 h 45 min of training on one core of a 2-core machine).
+#   [robustness-continuation minutes = 80]
+# The schedule is over wall time (about 5 h 5 min of training on one core of a 2-core machine).
 # Every step is resumable: cached data is kept, a finished run's checkpoint is not redone, and a
 # stopped run continues from its last partial checkpoint (train.py), so rerunning this script
 # after an interruption carries on where it stopped.
@@ -13,6 +14,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 MAIN="${1:-180}"
 CONT="${2:-45}"
+ROBUST="${3:-80}"
 CACHE=training/.cache
 PY=/usr/bin/python3
 
@@ -29,4 +31,12 @@ mkdir -p "$CACHE"
 # Continuation: fresh AdamW at a lower peak, the decoder loss weighted more.
 [ -f "$CACHE/final.pt" ] || $PY training/train.py --init "$CACHE/stage1.pt" --minutes "$CONT" --lr 4e-4 \
   --warmup 50 --eval-every 15 --ce-weight 0.7 --lowpass 0.3 --shift 0.4 --out final.pt
-bash training/finish.sh "$CACHE/final.pt"
+# Robustness continuation: the training split plus train2 (20,000 new renderings of training
+# sentences in synth.py's `robust` mix: more flite, flite voices moved up in register, more
+# telephone audio) and quiet (3,000 segments of noise, hum or silence transcribed as nothing),
+# fresh AdamW at peak 3e-4.
+[ -f "$CACHE/train2.json" ] || $PY training/build_data.py --splits train2
+[ -f "$CACHE/quiet.json" ] || $PY training/build_data.py --splits quiet
+[ -f "$CACHE/robust.pt" ] || $PY training/train.py --init "$CACHE/final.pt" --data train,train2,quiet --minutes "$ROBUST" \
+  --lr 3e-4 --warmup 50 --eval-every 15 --ce-weight 0.7 --lowpass 0.3 --shift 0.4 --out robust.pt
+bash training/finish.sh "$CACHE/robust.pt"

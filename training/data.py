@@ -16,12 +16,17 @@ WORD_INDEX = {w: i + 1 for i, w in enumerate(WORDS)}  # CTC classes; 0 is blank
 
 
 class FeatureSet:
-    """One cached split: fp16 features [sum T, 128] plus per-utterance metadata."""
+    """Cached splits: fp16 features [sum T, 128] plus per-utterance metadata. `names` is one
+    split or several joined by commas (`train,train2`), read as one set."""
 
-    def __init__(self, name: str):
-        self.feats = np.load(os.path.join(CACHE, f"{name}.feats.npy"), mmap_mode="r")
-        with open(os.path.join(CACHE, f"{name}.json")) as f:
-            self.meta = json.load(f)
+    def __init__(self, names: str):
+        self.parts, self.meta, self.part_of = [], [], []
+        for part, name in enumerate(names.split(",")):
+            self.parts.append(np.load(os.path.join(CACHE, f"{name}.feats.npy"), mmap_mode="r"))
+            with open(os.path.join(CACHE, f"{name}.json")) as f:
+                meta = json.load(f)
+            self.meta += meta
+            self.part_of += [part] * len(meta)
         self.n_words = np.array([len(m["text"].split()) for m in self.meta])
         self.frames = np.array([m["frames"] for m in self.meta])
 
@@ -30,8 +35,8 @@ class FeatureSet:
 
     def mel(self, i: int) -> np.ndarray:
         """float32 [128, T] features of utterance i."""
-        m = self.meta[i]
-        return np.asarray(self.feats[m["offset"] : m["offset"] + m["frames"]], dtype=np.float32).T
+        m, feats = self.meta[i], self.parts[self.part_of[i]]
+        return np.asarray(feats[m["offset"] : m["offset"] + m["frames"]], dtype=np.float32).T
 
     def batch(self, idx, tokenizer, spec_augment: bool = False, rng: random.Random = None,
               lowpass: float = 0.0, shift: float = 0.0):

@@ -9,6 +9,7 @@
 | `snr10` | both | recipe mix | 16 kHz, white/pink/brown noise at 10 dB SNR |
 | `long` | both | 10-12 words | 16 kHz, clean |
 | `digits` | both | 3-8 digits | 16 kHz, clean |
+| `noise` | none | none (the transcript should be empty) | 16 kHz, 0.3-3 s of noise, hum or near-silence (synth.non_speech) |
 
 Multi-word sentences never occur in training (single words necessarily do). Every clip has its
 own seeded RNG. Festival is not used here (reserved for independent evaluation).
@@ -26,11 +27,11 @@ from multiprocessing import Pool
 
 import numpy as np
 
-from synth import add_noise, render_clean
+from synth import add_noise, non_speech, render_clean
 from vocab import SEED, digit_string, long_sentence, make_sentences, random_sentence
 
 CACHE = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".cache")
-SETS = ["espeak", "flite", "g711", "snr10", "long", "digits"]
+SETS = ["espeak", "flite", "g711", "snr10", "long", "digits", "noise"]
 
 
 def sentence(name: str, rng: random.Random) -> str:
@@ -38,6 +39,8 @@ def sentence(name: str, rng: random.Random) -> str:
         return long_sentence(rng, 10, 12)
     if name == "digits":
         return digit_string(rng, 3, 8)
+    if name == "noise":
+        return ""
     return random_sentence(rng)
 
 
@@ -46,7 +49,11 @@ def _render(job):
     name, idx, text = job
     rng = random.Random(SEED * 7_000_001 + SETS.index(name) * 100_003 + idx)
     engine = {"espeak": "espeak-ng", "flite": "flite"}.get(name, "flite" if idx % 2 else "espeak-ng")
-    audio, desc = render_clean(text, rng, engine)
+    if name == "noise":
+        audio, desc = non_speech(rng)
+        desc["voice"] = desc["noise"]
+    else:
+        audio, desc = render_clean(text, rng, engine)
     if name == "snr10":
         kind = rng.choice(["white", "pink", "brown"])
         audio = add_noise(audio, rng, kind, 10.0)

@@ -11,6 +11,7 @@ the wrong units), so it is used neither for training nor for evaluation.
 import random
 import subprocess
 import tempfile
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -35,8 +36,23 @@ FLITE_TEST_VOICES = ["rms", "slt"]
 # Mean F0 (Hz) each flite voice is rendered around (its natural register).
 FLITE_F0 = {"kal": 105, "kal16": 105, "awb": 110, "rms": 100, "slt": 170}
 
-# Share of flite renderings in the training mix and in the held-out split.
-FLITE_SHARE = 0.45
+
+@dataclass(frozen=True)
+class Profile:
+    """The mix one split is rendered with. `flite_share`: share of flite renderings;
+    `register_up`: share of the flite renderings moved up 250-700 cents with sox `pitch` (pitch and
+    formants together, a shorter vocal tract: every flite training voice is male, and the held-out
+    female `slt` read at 43% WER, 27% when shifted down 400 cents); `telephone`: share given an
+    8 kHz G.711 round trip."""
+
+    flite_share: float = 0.45
+    register_up: float = 0.0
+    telephone: float = 0.2
+
+
+# `base`: the main training split and the held-out split; `robust`: the second training split
+# (`train2`, new renderings of the same sentences) the last continuation adds.
+PROFILES = {"base": Profile(), "robust": Profile(flite_share=0.6, register_up=0.5, telephone=0.3)}
 
 
 def utterance_rng(idx: int, held_out: bool) -> random.Random:
@@ -93,10 +109,10 @@ def flite(text: str, rng: random.Random, voice: str):
     return wav, {"engine": "flite", "voice": voice, "stretch": round(stretch, 3), "f0": round(f0, 1)}
 
 
-def add_noise(audio: np.ndarray, rng: random.Random, kind: str, snr_db: float) -> np.ndarray:
-    """Adds white, pink or brown noise at `snr_db` relative to the audio's mean power."""
+def colored_noise(samples: int, rng: random.Random, kind: str) -> np.ndarray:
+    """`samples` of white, pink or brown noise (unnormalised)."""
     nrng = np.random.default_rng(rng.getrandbits(32))
-    n = nrng.standard_normal(audio.shape[0]).astype(np.float32)
+    n = nrng.standard_normal(samples).astype(np.float32)
     if kind == "brown":
         n = np.cumsum(n)
         n -= np.convolve(n, np.ones(801) / 801, mode="same")  # remove the drift
@@ -104,9 +120,41 @@ def add_noise(audio: np.ndarray, rng: random.Random, kind: str, snr_db: float) -
         spec = np.fft.rfft(n)
         spec[1:] /= np.sqrt(np.arange(1, spec.shape[0]))
         n = np.fft.irfft(spec, n=n.shape[0]).astype(np.float32)
+    return n
+
+
+def add_noise(audio: np.ndarray, rng: random.Random, kind: str, snr_db: float) -> np.ndarray:
+    """Adds white, pink or brown noise at `snr_db` relative to the audio's mean power."""
+    n = colored_noise(audio.shape[0], rng, kind)
     sig = float(np.mean(audio**2)) + 1e-12
     n *= np.sqrt(sig / (float(np.mean(n**2)) + 1e-12) / 10 ** (snr_db / 10))
     return audio + n
+
+
+def non_speech(rng: random.Random):
+    """0.3-3 s without speech, to be transcribed as nothing: white/pink/brown noise or mains hum
+    (50/60 Hz and harmonics over a little noise) at -65..-25 dBFS RMS, or near-digital silence;
+    20% through the telephone band. A VAD hands the model such segments when noise crosses its
+    threshold; a model that never saw one reads a phrase into it."""
+    samples = int(rng.uniform(0.3, 3.0) * SAMPLE_RATE)
+    kind = rng.choice(["white", "pink", "brown", "hum", "silence"])
+    if kind == "silence":
+        audio, level = colored_noise(samples, rng, "white"), rng.uniform(-95.0, -70.0)
+    elif kind == "hum":
+        t = np.arange(samples) / SAMPLE_RATE
+        mains = rng.choice([50.0, 60.0])
+        audio = sum(rng.uniform(0.1, 1.0) * np.sin(2 * np.pi * mains * h * t + rng.uniform(0, 6.3)) for h in range(1, 6))
+        audio = audio.astype(np.float32) + 0.05 * colored_noise(samples, rng, "white")
+        level = rng.uniform(-65.0, -25.0)
+    else:
+        audio, level = colored_noise(samples, rng, kind), rng.uniform(-65.0, -25.0)
+    audio *= 10 ** (level / 20) / (float(np.sqrt(np.mean(audio**2))) + 1e-12)
+    desc = {"engine": "none", "noise": kind, "level": round(level, 1)}
+    if rng.random() < 0.2:
+        codec = rng.choice(["u-law", "a-law"])
+        audio = telephone(_normalise(audio), codec)
+        desc["telephone"] = codec
+    return _normalise(audio), desc
 
 
 def telephone(audio: np.ndarray, codec: str) -> np.ndarray:
@@ -136,13 +184,14 @@ def _normalise(audio: np.ndarray) -> np.ndarray:
     return (audio / peak if peak > 1.0 else audio).astype(np.float32)
 
 
-def synthesize(text: str, rng: random.Random, held_out: bool = False):
+def synthesize(text: str, rng: random.Random, held_out: bool = False, profile: Profile = PROFILES["base"]):
     """One training (or held-out split) rendering with random augmentation; returns
     (float32 16 kHz mono audio, description dict)."""
-    if rng.random() < FLITE_SHARE:
+    if rng.random() < profile.flite_share:
         wav, desc = flite(text, rng, rng.choice(FLITE_TEST_VOICES if held_out else FLITE_TRAIN_VOICES))
     else:
         wav, desc = espeak(text, rng, held_out)
+    register_up = desc["engine"] == "flite" and profile.register_up > 0 and rng.random() < profile.register_up
     gain = rng.uniform(-20.0, 0.0)
     pad_start, pad_end = rng.uniform(0, 0.3), rng.uniform(0, 0.3)
     effects = []
@@ -150,7 +199,11 @@ def synthesize(text: str, rng: random.Random, held_out: bool = False):
         speed = rng.uniform(0.88, 1.12)
         effects += ["speed", f"{speed:.3f}"]
         desc["speed"] = round(speed, 3)
-    if rng.random() < 0.3:
+    if register_up:
+        cents = rng.randint(250, 700)
+        effects += ["pitch", str(cents)]
+        desc["cents"] = cents
+    elif rng.random() < 0.3:
         cents = rng.randint(-300, 300)
         effects += ["pitch", str(cents)]
         desc["cents"] = cents
@@ -171,7 +224,7 @@ def synthesize(text: str, rng: random.Random, held_out: bool = False):
         snr = rng.uniform(3, 35)
         audio = add_noise(audio, rng, noise, snr)
         desc["snr"] = round(snr, 1)
-    if rng.random() < 0.2:
+    if rng.random() < profile.telephone:
         codec = rng.choice(["u-law", "a-law"])
         audio = telephone(_normalise(audio), codec)
         desc["telephone"] = codec

@@ -8,8 +8,9 @@ state (weights, optimizer, step, elapsed wall time, curriculum stage, RNG) goes 
 `.cache/<out>.partial.pt`; started again with the same `--out`, a stopped run continues from it.
 `--init` starts from a checkpoint's weights (fresh optimizer and schedule, all sentence lengths).
 
-    /usr/bin/python3 training/train.py --minutes 66 --out stage1.pt
-    /usr/bin/python3 training/train.py --init training/.cache/stage1.pt --minutes 19 --lr 6e-4 --out stage2.pt
+    /usr/bin/python3 training/train.py --minutes 180 --lr 8e-4 --out stage1.pt
+    /usr/bin/python3 training/train.py --init training/.cache/stage1.pt --minutes 45 --lr 4e-4 --out final.pt
+    /usr/bin/python3 training/train.py --init training/.cache/final.pt --data train,train2,quiet --minutes 80 --lr 3e-4 --out robust.pt
 """
 
 import argparse
@@ -59,6 +60,7 @@ def main():
     ap.add_argument("--ckpt-every", type=float, default=3.0, help="minutes between checkpoints")
     ap.add_argument("--init", default=None,
                     help="continue from this checkpoint's weights (fresh optimizer, last curriculum stage)")
+    ap.add_argument("--data", default="train", help="training split(s) in training/.cache, comma-separated")
     ap.add_argument("--out", default="final.pt", help="final checkpoint file name in training/.cache")
     ap.add_argument("--ce-weight", type=float, default=0.6,
                     help="weight of the decoder loss (the CTC auxiliary loss gets the rest)")
@@ -85,7 +87,7 @@ def main():
 
     tok = Tokenizer()
     prompt = prompt_tuple(tok)
-    train, test = FeatureSet("train"), FeatureSet("test")
+    train, test = FeatureSet(args.data), FeatureSet("test")
     if args.init:
         model, init = load_model(args.init)
         model.train()

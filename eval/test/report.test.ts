@@ -34,6 +34,15 @@ describe('summarize', () => {
     expect(s.errorCodes).toEqual({ timeout: 1 });
     expect(s.firstDeltaMs).toMatchObject({ count: 2, min: 100, max: 200 });
     expect(s.audioSeconds).toBeCloseTo(2.5);
+    expect(s.withoutSpeech).toEqual({ clips: 0, withWords: 0, words: 0 });
+  });
+
+  it('counts the clips without speech that got words, whose WER is undefined', () => {
+    const noise = (id: string, transcript: string) =>
+      scoreRecord({ id, text: '', audioPath: `${id}.wav` }, record(transcript, 100, 50));
+    const s = summarize([...clips, noise('n1', ''), noise('n2', 'hello there'), noise('n3', 'play')], 3);
+    expect(s.withoutSpeech).toEqual({ clips: 3, withWords: 2, words: 3 });
+    expect(s.wer).toMatchObject({ insertions: 3, refLength: 11 });
   });
 });
 
@@ -63,6 +72,11 @@ describe('markdownSummary', () => {
     expect(text).toContain('| a | turn on the lights | turn on the light | 1/0/0 |  |');
     // "5" and "five" score the same: clip b has no errors and is not listed.
     expect(text).not.toContain('| b |');
+    expect(text).not.toContain('without speech');
+    const silent = { ...report.summary, withoutSpeech: { clips: 4, withWords: 1, words: 2 } };
+    expect(markdownSummary({ ...report, summary: silent })).toContain(
+      '| clips without speech that got words | 1 / 4 (2 words) |',
+    );
   });
 });
 

@@ -35,6 +35,7 @@ export function summarize(clips: readonly ClipResult[], wallSeconds: number): Ru
   }
   const values = (pick: (c: ClipResult) => number | null) =>
     clips.map(pick).filter((v): v is number => v !== null);
+  const silent = clips.filter((c) => c.words.refLength === 0);
   return {
     clips: clips.length,
     clipsWithErrors: clips.filter((c) => c.errors.length > 0).length,
@@ -52,6 +53,11 @@ export function summarize(clips: readonly ClipResult[], wallSeconds: number): Ru
     audioSeconds: clips.reduce((s, c) => s + c.audioMs, 0) / 1000,
     wallSeconds,
     errorCodes,
+    withoutSpeech: {
+      clips: silent.length,
+      withWords: silent.filter((c) => c.words.hypLength > 0).length,
+      words: silent.reduce((n, c) => n + c.words.hypLength, 0),
+    },
   };
 }
 

@@ -82,6 +82,14 @@ export function markdownSummary(report: EvalReport, worst = 10): string {
           `${percent(s.wer.rate)} (S ${s.wer.substitutions}, D ${s.wer.deletions}, I ${s.wer.insertions} / ${s.wer.refLength} words)`,
         ],
         ['CER', `${percent(s.cer.rate)} (${s.cer.errors} / ${s.cer.refLength} chars)`],
+        ...(s.withoutSpeech !== undefined && s.withoutSpeech.clips > 0
+          ? [
+              [
+                'clips without speech that got words',
+                `${s.withoutSpeech.withWords} / ${s.withoutSpeech.clips} (${s.withoutSpeech.words} words)`,
+              ],
+            ]
+          : []),
         ['deltas', String(s.deltas)],
         ['rewritten chars (deltas not kept by the final)', String(s.rewrittenChars)],
         ['clips whose joined deltas differ from completed.transcript', String(s.deltasNotFinal ?? 0)],

@@ -57,6 +57,11 @@ export interface RunSummary {
   readonly wallSeconds: number;
   /** Error codes and how many clips had each. */
   readonly errorCodes: Readonly<Record<string, number>>;
+  /**
+   * Clips whose reference is empty (no speech: noise, silence), how many of them got words and
+   * how many words in all (their WER is undefined); absent in reports older than it.
+   */
+  readonly withoutSpeech?: { readonly clips: number; readonly withWords: number; readonly words: number };
 }
 
 /** A whole run. */
