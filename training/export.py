@@ -12,7 +12,7 @@ Each variant also gets Earshot's optional batched graphs (prompt_config `variant
 shared weights file as the variant's decoders. The engine runs the decodes of concurrent sessions
 through them in one call; without them (the public export) it decodes one at a time.
 
-    /usr/bin/python3 training/export.py --checkpoint training/.cache/final.pt --out models/earshot-tiny-en
+    /usr/bin/python3 training/export.py --checkpoint training/.cache/robust.pt --out models/earshot-tiny-en
 """
 
 import argparse
@@ -330,7 +330,7 @@ def export(checkpoint: str, out: str, int4: bool) -> None:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--checkpoint", default="training/.cache/final.pt")
+    ap.add_argument("--checkpoint", default="training/.cache/robust.pt")
     ap.add_argument("--out", default="models/earshot-tiny-en")
     ap.add_argument("--int4", action="store_true", help="also write the q4 variant (MatMulNBits int4 decoders)")
     args = ap.parse_args()

@@ -2,12 +2,12 @@
 # From a trained checkpoint to the shipped model: held-out WER (fp32 and int4), ONNX export
 # (fp32 + q4), torch reference fixtures, tokenizer/feature/export checks against the JS
 # libraries, and the manifest. MODEL_CARD.md in the model folder is hand-written and kept.
-# Usage (from anywhere): bash training/finish.sh [checkpoint=training/.cache/final.pt]
+# Usage (from anywhere): bash training/finish.sh [checkpoint=training/.cache/robust.pt]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 CACHE=training/.cache
-CKPT="${1:-$CACHE/final.pt}"
+CKPT="${1:-$CACHE/robust.pt}"
 MODEL=models/earshot-tiny-en
 FIXTURES=packages/testkit/fixtures/reference
 PY=/usr/bin/python3

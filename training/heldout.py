@@ -1,7 +1,7 @@
 """Held-out evaluation: word error rate of greedy decoder decoding and of greedy CTC.
 
 Run as a script to evaluate a checkpoint on the whole held-out set:
-    /usr/bin/python3 training/heldout.py [--checkpoint training/.cache/final.pt]
+    /usr/bin/python3 training/heldout.py [--checkpoint training/.cache/robust.pt]
 """
 
 import argparse
@@ -63,7 +63,7 @@ def prompt_tuple(tok: Tokenizer):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--checkpoint", default="training/.cache/final.pt")
+    ap.add_argument("--checkpoint", default="training/.cache/robust.pt")
     ap.add_argument("--int4", action="store_true", help="use the q4 variant's int4 decoder weights")
     ap.add_argument("--split", default="test")
     ap.add_argument("--limit", type=int, default=None)

@@ -2,7 +2,7 @@
 graph dimensions, tokenizer, license and training information).
 
     /usr/bin/python3 training/manifest.py --model models/earshot-tiny-en \\
-        --checkpoint training/.cache/final.pt --eval training/.cache/eval.json
+        --checkpoint training/.cache/robust.pt --eval training/.cache/eval.json
     /usr/bin/python3 training/manifest.py --model models/earshot-tiny-en --refresh   # files only
 """
 
@@ -60,7 +60,7 @@ def build_manifest(folder: str, checkpoint: dict, evaluation: dict) -> dict:
             "steps": checkpoint.get("step"),
             "minutes": round(checkpoint.get("minutes", 0.0), 1),
             "machine": f"{os.cpu_count()} CPU cores, {platform.machine()}, torch {torch.__version__} (CPU)",
-            "data": "espeak-ng synthetic speech (training/build_data.py)",
+            "data": "espeak-ng and flite synthetic speech, noise and silence (training/build_data.py)",
             "heldout": evaluation,
         },
     }
@@ -69,7 +69,7 @@ def build_manifest(folder: str, checkpoint: dict, evaluation: dict) -> dict:
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", default="models/earshot-tiny-en")
-    ap.add_argument("--checkpoint", default="training/.cache/final.pt")
+    ap.add_argument("--checkpoint", default="training/.cache/robust.pt")
     ap.add_argument("--eval", default="training/.cache/eval.json", help="heldout.py result of the fp32 variant")
     ap.add_argument("--eval-q4", default=None, help="heldout.py --int4 result of the q4 variant")
     ap.add_argument("--refresh", action="store_true",

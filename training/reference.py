@@ -6,7 +6,7 @@ row-major, features.py of the WAV's samples), `<name>.audio_features.f32` (float
 every decoder_step, the greedy token ids and text; float vectors are base64 little-endian
 float32). The torch model decodes with the int8-dequantised embedding table, like the engine.
 
-    /usr/bin/python3 training/reference.py --checkpoint training/.cache/final.pt \\
+    /usr/bin/python3 training/reference.py --checkpoint training/.cache/robust.pt \\
         --out packages/testkit/fixtures/reference            # fixture clips
     /usr/bin/python3 training/reference.py --heldout 20 --out training/.cache/verify
 """
@@ -102,7 +102,7 @@ def heldout_clips(model, tok, out: str, n: int):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--checkpoint", default="training/.cache/final.pt")
+    ap.add_argument("--checkpoint", default="training/.cache/robust.pt")
     ap.add_argument("--int4", action="store_true", help="use the q4 variant's int4 decoder weights")
     ap.add_argument("--out", default="packages/testkit/fixtures/reference")
     ap.add_argument("--heldout", type=int, default=0, help="use n cached held-out utterances instead of fixture clips")
