@@ -150,11 +150,7 @@ def non_speech(rng: random.Random):
         audio, level = colored_noise(samples, rng, kind), rng.uniform(-65.0, -25.0)
     audio *= 10 ** (level / 20) / (float(np.sqrt(np.mean(audio**2))) + 1e-12)
     desc = {"engine": "none", "noise": kind, "level": round(level, 1)}
-    if rng.random() < 0.2:
-        codec = rng.choice(["u-law", "a-law"])
-        audio = telephone(_normalise(audio), codec)
-        desc["telephone"] = codec
-    return _normalise(audio), desc
+    return _normalise(maybe_telephone(audio, rng, 0.2, desc)), desc
 
 
 def telephone(audio: np.ndarray, codec: str) -> np.ndarray:
@@ -166,6 +162,15 @@ def telephone(audio: np.ndarray, codec: str) -> np.ndarray:
         input=pcm, capture_output=True, check=True,
     ).stdout
     return _sox(coded, [], in_type=["-t", "raw", "-e", codec, "-b", "8", "-r", "8000", "-c", "1", "-"])
+
+
+def maybe_telephone(audio: np.ndarray, rng: random.Random, share: float, desc: dict) -> np.ndarray:
+    """With probability `share`, a G.711 round trip (µ-law or A-law, said in `desc`)."""
+    if rng.random() >= share:
+        return audio
+    codec = rng.choice(["u-law", "a-law"])
+    desc["telephone"] = codec
+    return telephone(_normalise(audio), codec)
 
 
 def trim_tail(audio: np.ndarray, rng: random.Random) -> np.ndarray:
@@ -224,10 +229,7 @@ def synthesize(text: str, rng: random.Random, held_out: bool = False, profile: P
         snr = rng.uniform(3, 35)
         audio = add_noise(audio, rng, noise, snr)
         desc["snr"] = round(snr, 1)
-    if rng.random() < profile.telephone:
-        codec = rng.choice(["u-law", "a-law"])
-        audio = telephone(_normalise(audio), codec)
-        desc["telephone"] = codec
+    audio = maybe_telephone(audio, rng, profile.telephone, desc)
     desc.update(gain=round(gain, 2), reverb=reverb, noise=noise)
     return _normalise(audio), desc
 
