@@ -13,9 +13,10 @@ export { ComplexFft } from './fft.ts';
 // Formats of the Realtime protocol.
 export type { AudioFormat, PcmaFormat, PcmFormat, PcmuFormat } from './formats.ts';
 export { bytesPerSampleOf, sampleRateOf } from './formats.ts';
+// Model features.
+export { IncrementalLogMel } from './incremental-log-mel.ts';
 // Bytes in, 16 kHz samples out.
 export { InputAudioPipeline } from './input-pipeline.ts';
-// Model features.
 export type { LogMelSpectrogram, MelConfig } from './log-mel.ts';
 export { DEFAULT_MEL_CONFIG, logMelFrameCount, logMelSpectrogram, slaneyMelFilterBank } from './log-mel.ts';
 export { RealFft } from './real-fft.ts';

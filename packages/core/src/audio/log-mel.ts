@@ -187,6 +187,80 @@ function reflectIndex(i: number, n: number): number {
   return r < n ? r : period - r;
 }
 
+/** The sparse filterbank for `filters` (cached per array), or the config's Slaney one. */
+function sparseFilters(config: MelConfig, filters: Float32Array | undefined): SparseFilters {
+  if (!filters) return planFor(config).filters;
+  let cached = customFilters.get(filters);
+  if (!cached) {
+    cached = toSparse(filters, config.nMels, config.nFft / 2 + 1);
+    customFilters.set(filters, cached);
+  }
+  return cached;
+}
+
+/**
+ * Writes the log10 mel energies (before the dynamic-range clamp) of frames [from, to) of `samples`
+ * frame-major into `raw` (frame t's bins at `t * nMels`). Frame t reads samples
+ * [t·hop − nFft/2, t·hop + nFft/2) of the signal zero-padded to `minSamples` and reflected at its
+ * ends, so once `t·hop + nFft/2 <= samples.length` (and the start is the same) it never changes.
+ */
+export function rawLogMelFrames(
+  samples: Float32Array,
+  config: MelConfig,
+  filters: Float32Array | undefined,
+  from: number,
+  to: number,
+  raw: Float32Array,
+): void {
+  const plan = planFor(config);
+  const { nFft, hopLength, nMels } = config;
+  const bins = nFft / 2 + 1;
+  const { first, count, offset, weights } = sparseFilters(config, filters);
+  // The signal is `samples` zero-padded to n = max(length, minSamples), then reflected by nFft/2 at
+  // both ends so that frame t is centred on sample t·hop; frames are copied out one at a time.
+  const n = Math.max(samples.length, config.minSamples ?? 0);
+  const pad = nFft / 2;
+  const frame = new Float64Array(nFft);
+  const power = new Float64Array(bins);
+  for (let t = from; t < to; t++) {
+    const start = t * hopLength - pad;
+    if (start >= 0 && start + nFft <= samples.length) {
+      for (let j = 0; j < nFft; j++) frame[j] = samples[start + j] as number;
+    } else {
+      for (let j = 0; j < nFft; j++) {
+        const index = reflectIndex(start + j, n);
+        frame[j] = index < samples.length ? (samples[index] as number) : 0;
+      }
+    }
+    plan.fft.power(frame, power, plan.window);
+    for (let m = 0; m < nMels; m++) {
+      const lo = first[m] as number;
+      const w0 = (offset[m] as number) - lo;
+      const hi = lo + (count[m] as number);
+      let acc = 0;
+      for (let k = lo; k < hi; k++) acc += (weights[w0 + k] as number) * (power[k] as number);
+      raw[t * nMels + m] = Math.log10(Math.max(acc, MEL_FLOOR));
+    }
+  }
+}
+
+/**
+ * The spectrogram of `frames` raw frames (frame-major, from {@link rawLogMelFrames}): clamped to
+ * `DYNAMIC_RANGE` decades below their maximum, mapped by (x + 4) / 4, laid out mel-major.
+ */
+export function finishLogMel(raw: Float32Array, frames: number, nMels: number): LogMelSpectrogram {
+  const data = new Float32Array(nMels * frames);
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < frames * nMels; i++) if ((raw[i] as number) > max) max = raw[i] as number;
+  const threshold = max - DYNAMIC_RANGE;
+  for (let t = 0; t < frames; t++) {
+    for (let m = 0; m < nMels; m++) {
+      data[m * frames + t] = (Math.max(raw[t * nMels + m] as number, threshold) + LOG_OFFSET) / LOG_SCALE;
+    }
+  }
+  return { data, nMels, frames };
+}
+
 /**
  * Computes the log-mel spectrogram of mono `samples` at config.sampleRate (default Qwen3-ASR's 16 kHz
  * front end), with `filters` (nMels × (nFft/2+1), e.g. from the model's mel_filters.json) or the
@@ -198,57 +272,10 @@ export function logMelSpectrogram(
   filters?: Float32Array,
 ): LogMelSpectrogram {
   checkConfig(config);
-  const plan = planFor(config);
-  const { nFft, hopLength, nMels } = config;
-  const bins = nFft / 2 + 1;
-  let sparse = plan.filters;
-  if (filters) {
-    let cached = customFilters.get(filters);
-    if (!cached) {
-      cached = toSparse(filters, nMels, bins);
-      customFilters.set(filters, cached);
-    }
-    sparse = cached;
-  }
   const frames = logMelFrameCount(samples.length, config);
-  const data = new Float32Array(nMels * frames);
-  if (frames <= 0) return { data, nMels, frames: 0 };
-
-  // The signal is `samples` zero-padded to n = max(length, minSamples), then reflected by nFft/2 at
-  // both ends so that frame t is centred on sample t·hop; frames are copied out one at a time.
-  const n = Math.max(samples.length, config.minSamples ?? 0);
-  const pad = nFft / 2;
-  const frame = new Float64Array(nFft);
-  const power = new Float64Array(bins);
-  const { first, count, offset, weights } = sparse;
-  // log10 values go straight into `data` (float32, as the reference keeps them); max is over them.
-  let max = Number.NEGATIVE_INFINITY;
-  for (let t = 0; t < frames; t++) {
-    const from = t * hopLength - pad;
-    if (from >= 0 && from + nFft <= samples.length) {
-      for (let j = 0; j < nFft; j++) frame[j] = samples[from + j] as number;
-    } else {
-      for (let j = 0; j < nFft; j++) {
-        const index = reflectIndex(from + j, n);
-        frame[j] = index < samples.length ? (samples[index] as number) : 0;
-      }
-    }
-    plan.fft.power(frame, power, plan.window);
-    for (let m = 0; m < nMels; m++) {
-      const lo = first[m] as number;
-      const w0 = (offset[m] as number) - lo;
-      const hi = lo + (count[m] as number);
-      let acc = 0;
-      for (let k = lo; k < hi; k++) acc += (weights[w0 + k] as number) * (power[k] as number);
-      const value = Math.fround(Math.log10(Math.max(acc, MEL_FLOOR)));
-      data[m * frames + t] = value;
-      if (value > max) max = value;
-    }
-  }
-  const threshold = max - DYNAMIC_RANGE;
-  for (let i = 0; i < data.length; i++) {
-    const value = data[i] as number;
-    data[i] = (Math.max(value, threshold) + LOG_OFFSET) / LOG_SCALE;
-  }
-  return { data, nMels, frames };
+  if (frames <= 0) return { data: new Float32Array(0), nMels: config.nMels, frames: 0 };
+  // log10 values are kept as float32, as the reference keeps them; the max is over them.
+  const raw = new Float32Array(frames * config.nMels);
+  rawLogMelFrames(samples, config, filters, 0, frames, raw);
+  return finishLogMel(raw, frames, config.nMels);
 }

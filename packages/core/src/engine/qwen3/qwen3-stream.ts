@@ -14,7 +14,7 @@
  *   chunk's cost never grows with the utterance, and each decode sees about one phrase.
  * `delay` (OpenAI's `transcription.delay`) picks chunk, rollback and unfixed decodes.
  */
-import { logMelSpectrogram } from '../../audio/log-mel.ts';
+import { IncrementalLogMel } from '../../audio/incremental-log-mel.ts';
 import { MODEL_SAMPLE_RATE as RATE } from '../../constants.ts';
 import { normalizeTranscript } from '../../streaming/normalize.ts';
 import type {
@@ -126,6 +126,12 @@ interface Token {
   readonly logprob: number;
 }
 
+/** Audio to decode: a span of the window, and the stream position of its first sample. */
+interface Speech {
+  readonly audio: Float32Array;
+  readonly start: number;
+}
+
 /** A closed segment: final text and its tokens. */
 interface Segment {
   readonly text: string;
@@ -135,6 +141,10 @@ interface Segment {
 export class Qwen3Stream implements RecognitionStream {
   private audio = new Float32Array(RATE * 4);
   private length = 0; // samples of the current window held in `audio`
+  /** Samples of the stream before the current window (cut off by slides). */
+  private windowStart = 0;
+  /** The window's spectrogram, kept between its decodes (only new frames are computed). */
+  private readonly mel: IncrementalLogMel;
   private decodedLength = -1;
   private decodes = 0;
   /** The fixed prefix of the current window: forced into every decode of it. */
@@ -176,6 +186,7 @@ export class Qwen3Stream implements RecognitionStream {
         ? model.tokenizer.encode(context.join(options.prompt ? ' ' : ', '), { add_special_tokens: false }).ids
         : [];
     this.wantLogprobs = options.logprobs === true;
+    this.mel = new IncrementalLogMel(model.melConfig, model.melFilters);
   }
 
   append(samples: Float32Array): void {
@@ -224,6 +235,7 @@ export class Qwen3Stream implements RecognitionStream {
     this.closed = true;
     this.audio = new Float32Array(0);
     this.length = 0;
+    this.mel.reset();
   }
 
   /**
@@ -288,9 +300,10 @@ export class Qwen3Stream implements RecognitionStream {
    * Decodes `audio` with `forced` text tokens after the language header; resolves to the tokens
    * the model added after them.
    */
-  private async recognize(audio: Float32Array, forced: readonly Token[], signal?: AbortSignal) {
+  private async recognize(speech: Speech, forced: readonly Token[], signal?: AbortSignal) {
     const model = this.model;
-    const mel = logMelSpectrogram(audio, model.melConfig, model.melFilters);
+    const { audio } = speech;
+    const mel = this.mel.compute(audio, speech.start);
     const header =
       this.languageIds.length > 0 ? this.languageIds : forced.length > 0 ? this.detectedHeader : [];
     const assistantIds = [...header, ...forced.map((t) => t.id)];
@@ -344,9 +357,8 @@ export class Qwen3Stream implements RecognitionStream {
    * settles where it ends (`settleCarry`).
    */
   private async slide(cut: number, signal?: AbortSignal): Promise<void> {
-    const head = this.audio.slice(0, cut);
     const fixed = this.carry ?? this.fixed;
-    const speech = this.speechToDecode(head);
+    const speech = this.speechToDecode(this.audio.subarray(0, cut));
     const added = speech === null ? [] : (await this.recognize(speech, fixed, signal)).tokens;
     this.carry = null;
     if (added.length > 0 || fixed.length === 0) this.closeSegment([...fixed, ...added]);
@@ -356,6 +368,7 @@ export class Qwen3Stream implements RecognitionStream {
     this.decodes = 0;
     this.audio.copyWithin(0, cut, this.length);
     this.length -= cut;
+    this.windowStart += cut;
     this.searched = 0;
     this.decodedLength = Math.max(0, this.decodedLength - cut);
   }
@@ -416,10 +429,18 @@ export class Qwen3Stream implements RecognitionStream {
     return (levels[levels.length - SPEECH_BLOCKS] ?? 0) >= this.noiseFloor * SPEECH_OVER_FLOOR;
   }
 
-  /** What of `audio` to decode (see `trimPadding`), or null when it holds no speech (see `hasSpeech`). */
-  private speechToDecode(audio: Float32Array): Float32Array | null {
-    const levels = blockLevels(audio, audio.length);
-    return this.hasSpeech(audio, levels) ? trimPadding(audio, levels) : null;
+  /**
+   * What of `span` (the window's first samples) to decode (see `trimPadding`), or null when it
+   * holds no speech (see `hasSpeech`).
+   */
+  private speechToDecode(span: Float32Array): Speech | null {
+    const levels = blockLevels(span, span.length);
+    if (!this.hasSpeech(span, levels)) return null;
+    const audio = trimPadding(span, levels);
+    return {
+      audio,
+      start: this.windowStart + (audio.byteOffset - span.byteOffset) / audio.BYTES_PER_ELEMENT,
+    };
   }
 
   private text(tokens: readonly Token[]): string {
