@@ -3,16 +3,16 @@
  * real-time sessions (24 kHz PCM16, 100 ms appends, ≈ 7.3 s utterances with a manual commit
  * each, started over the first second) against `earshot serve --batch 1` (decodes one at a time)
  * and `earshot serve --batch <B>` (up to B sessions' decodes in one model call), each mode a fresh
- * server, each with its own ONNX Runtime thread count (by default the best of each on a 2-core
- * machine, measured: one thread for the serial queue, whose small calls lose more to thread
- * hand-offs than they gain, two for batches). Prints, per mode and N: the sessions held (every item
+ * server, each with its own ONNX Runtime thread count (by default two for both, the best of each on
+ * a 2-core machine since idle threads sleep instead of spinning: with spinning, one thread was the
+ * serial queue's best). Prints, per mode and N: the sessions held (every item
  * completed within the grace period, no error), first delta p50/p95 (utterance start → its first
  * delta) and final p50/p95 (commit → completed), the model's busy share and the mean batch size;
  * then the largest N each mode holds within the latency targets (64 sessions: final p95 ≤ 0.5 s,
  * first delta p95 ≤ 2 s) and the ratio.
  *
  * Run: node --conditions=earshot-source --import tsx bench/batch-load.ts [--sessions 1,8,32,48,64,96,128]
- *        [--seconds 16] [--batch 32] [--serial-threads 1] [--batched-threads 2] [--model <folder|name>]
+ *        [--seconds 16] [--batch 32] [--serial-threads 2] [--batched-threads 2] [--model <folder|name>]
  * The bench's own clients share the machine with the server: on a small machine they take part
  * of its CPU (said in the output with the load average).
  */
@@ -33,7 +33,7 @@ const { values: args } = parseArgs({
     sessions: { type: 'string', default: '1,8,32,48,64,96,128' },
     seconds: { type: 'string', default: '16' },
     batch: { type: 'string', default: '32' },
-    'serial-threads': { type: 'string', default: '1' },
+    'serial-threads': { type: 'string', default: '2' },
     'batched-threads': { type: 'string', default: '2' },
     model: { type: 'string' },
     grace: { type: 'string', default: '30' },

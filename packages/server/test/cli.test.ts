@@ -70,6 +70,7 @@ describe('earshot serve options', () => {
     expect(config.limits).toEqual(DEFAULT_SERVER_LIMITS);
     expect(config.allowedOrigins).toBe('*');
     expect(config.strictRates).toBe(false);
+    expect(config.threadSpinning).toBe(false);
   });
 
   it('reads each limit from its flag', async () => {
@@ -84,6 +85,7 @@ describe('earshot serve options', () => {
       '--allowed-origins=https://a.example,http://localhost:5173',
       '--model-alias=gpt-4o-transcribe,whisper-1',
       '--strict-rates',
+      '--thread-spinning',
       '--turn-detection=none',
     ]);
     expect(config.limits).toEqual({
@@ -98,6 +100,7 @@ describe('earshot serve options', () => {
     expect(config.allowedOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
     expect(config.modelAliases).toEqual(['gpt-4o-transcribe', 'whisper-1']);
     expect(config.strictRates).toBe(true);
+    expect(config.threadSpinning).toBe(true);
     expect(config.turnDetection).toBe('none');
   });
 

@@ -19,6 +19,8 @@ export interface ServeConfig {
   readonly modelAliases: readonly string[] | '*';
   readonly device: 'auto' | 'cuda' | 'cpu';
   readonly threads: number | undefined;
+  /** Whether ONNX Runtime's idle intra-op threads spin-wait. */
+  readonly threadSpinning: boolean;
   readonly maxNewTokens: number | undefined;
   /** Most decodes of different sessions in one model call (1: one at a time). */
   readonly batch: number;
@@ -122,6 +124,12 @@ export function serveOptions(): Option[] {
       description: "intra-op threads per model session (default: ONNX Runtime's)",
       env: 'EARSHOT_THREADS',
       parse: integer(1),
+    },
+    {
+      flags: '--thread-spinning',
+      description:
+        "let ONNX Runtime's idle threads spin-wait for work (its own default; off here: on a shared CPU spinning takes time from the sessions' I/O) (its variable: any value turns it on)",
+      env: 'EARSHOT_THREAD_SPINNING',
     },
     {
       flags: '--max-new-tokens <n>',
@@ -299,6 +307,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
       aliases === undefined ? [] : aliases.trim() === '*' ? '*' : aliases.split(',').map((a) => a.trim()),
     device: (text('device') ?? 'auto') as ServeConfig['device'],
     threads: flags.threads === undefined ? undefined : number('threads'),
+    threadSpinning: flags.threadSpinning === true,
     maxNewTokens: flags.maxNewTokens === undefined ? undefined : number('maxNewTokens'),
     batch: flags.batch === undefined ? DEFAULT_BATCH.maxBatch : number('batch'),
     batchWaitMs: flags.batchWaitMs === undefined ? DEFAULT_BATCH.waitMs : number('batchWaitMs'),

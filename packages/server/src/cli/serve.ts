@@ -19,6 +19,7 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
     folder,
     device: config.device,
     threads: config.threads,
+    threadSpinning: config.threadSpinning,
     maxNewTokens: config.maxNewTokens,
     name: config.modelName,
     batch: { maxBatch: config.batch, waitMs: config.batchWaitMs },

@@ -71,6 +71,13 @@ export interface NodeRecognizerOptions extends Qwen3RecognizerOptions {
   readonly device?: 'auto' | 'cuda' | 'cpu';
   /** Intra-op threads per session; default ONNX Runtime's. */
   readonly threads?: number;
+  /**
+   * Let ONNX Runtime's idle intra-op threads spin-wait for the next parallel section instead of
+   * sleeping (ONNX Runtime's own default); default false. Spinning saves a wake-up per section on
+   * a machine with cores to spare; where the event loop and the sessions' I/O share the cores,
+   * the spinning threads take CPU from them (measured: docs/guides/scaling.md).
+   */
+  readonly threadSpinning?: boolean;
   readonly variant?: string;
   /** Overrides the model's `max_new_tokens` per decode. */
   readonly maxNewTokens?: number;
@@ -81,6 +88,12 @@ export interface NodeRecognizerOptions extends Qwen3RecognizerOptions {
    */
   readonly batch?: Qwen3RecognizerOptions['batch'];
   readonly onProgress?: (progress: { loaded: number; total: number | null; file: string }) => void;
+}
+
+/** ONNX Runtime's session config entries (`session.intra_op.allow_spinning`, `session.inter_op.…`) for spinning or not. */
+function spinning(on: boolean): Record<string, Record<string, string>> {
+  const allow = { allow_spinning: on ? '1' : '0' };
+  return { intra_op: allow, inter_op: allow };
 }
 
 /** Loads a model folder and wraps it as a `Recognizer`. */
@@ -97,6 +110,7 @@ export async function loadNodeRecognizer(options: NodeRecognizerOptions = {}): P
     sessionOptions: {
       executionProviders,
       ...(options.threads === undefined ? {} : { intraOpNumThreads: options.threads }),
+      extra: { session: spinning(options.threadSpinning === true) },
     },
     onProgress: options.onProgress,
   });
