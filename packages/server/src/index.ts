@@ -20,9 +20,11 @@ export type { FallbackHandler } from './http/router.ts';
 export { DEFAULT_SERVER_LIMITS, resolveServerLimits, type ServerLimits } from './limits/limits.ts';
 export { createLogger, type Logger, type LogLevel } from './log/logger.ts';
 export {
+  DecodeThread,
   EMBEDDED_MODEL_DIR,
   FsModelSource,
   loadNodeRecognizer,
+  loadThreadedRecognizer,
   type NodeRecognizerOptions,
 } from './model/index.ts';
 export { SHUTDOWN_CLOSE } from './realtime/connection.ts';

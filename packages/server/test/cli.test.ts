@@ -71,6 +71,7 @@ describe('earshot serve options', () => {
     expect(config.allowedOrigins).toBe('*');
     expect(config.strictRates).toBe(false);
     expect(config.threadSpinning).toBe(false);
+    expect(config.decodeThread).toBe('worker');
   });
 
   it('reads each limit from its flag', async () => {
@@ -86,6 +87,7 @@ describe('earshot serve options', () => {
       '--model-alias=gpt-4o-transcribe,whisper-1',
       '--strict-rates',
       '--thread-spinning',
+      '--decode-thread=main',
       '--turn-detection=none',
     ]);
     expect(config.limits).toEqual({
@@ -101,6 +103,7 @@ describe('earshot serve options', () => {
     expect(config.modelAliases).toEqual(['gpt-4o-transcribe', 'whisper-1']);
     expect(config.strictRates).toBe(true);
     expect(config.threadSpinning).toBe(true);
+    expect(config.decodeThread).toBe('main');
     expect(config.turnDetection).toBe('none');
   });
 

@@ -21,6 +21,8 @@ export interface ServeConfig {
   readonly threads: number | undefined;
   /** Whether ONNX Runtime's idle intra-op threads spin-wait. */
   readonly threadSpinning: boolean;
+  /** Where the model's decodes run: a worker thread, or the thread serving the sessions. */
+  readonly decodeThread: 'worker' | 'main';
   readonly maxNewTokens: number | undefined;
   /** Most decodes of different sessions in one model call (1: one at a time). */
   readonly batch: number;
@@ -124,6 +126,14 @@ export function serveOptions(): Option[] {
       description: "intra-op threads per model session (default: ONNX Runtime's)",
       env: 'EARSHOT_THREADS',
       parse: integer(1),
+    },
+    {
+      flags: '--decode-thread <thread>',
+      description:
+        "where the model's decodes run: on a worker thread, beside the sessions' I/O, or on the main thread, between it",
+      env: 'EARSHOT_DECODE_THREAD',
+      choices: ['worker', 'main'],
+      default: 'worker',
     },
     {
       flags: '--thread-spinning',
@@ -308,6 +318,7 @@ export function serveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.
     device: (text('device') ?? 'auto') as ServeConfig['device'],
     threads: flags.threads === undefined ? undefined : number('threads'),
     threadSpinning: flags.threadSpinning === true,
+    decodeThread: (text('decodeThread') ?? 'worker') as ServeConfig['decodeThread'],
     maxNewTokens: flags.maxNewTokens === undefined ? undefined : number('maxNewTokens'),
     batch: flags.batch === undefined ? DEFAULT_BATCH.maxBatch : number('batch'),
     batchWaitMs: flags.batchWaitMs === undefined ? DEFAULT_BATCH.waitMs : number('batchWaitMs'),

@@ -2,7 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { ApiKeys } from '../auth/api-keys.ts';
 import { createLogger } from '../log/logger.ts';
-import { loadNodeRecognizer, loadNodeSileroVad } from '../model/index.ts';
+import {
+  loadNodeRecognizer,
+  loadNodeSileroVad,
+  loadThreadedRecognizer,
+  type NodeRecognizerOptions,
+} from '../model/index.ts';
 import { resolveModelFolder } from '../pull/index.ts';
 import { EarshotServer } from '../server.ts';
 import type { ServeConfig } from './options.ts';
@@ -15,7 +20,7 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
   if (keys.open) logger.warn('no API key configured: any client may connect (fine for local use only)');
   logger.info({ model: folder, device: config.device }, 'loading model');
   const started = performance.now();
-  const recognizer = await loadNodeRecognizer({
+  const load: NodeRecognizerOptions = {
     folder,
     device: config.device,
     threads: config.threads,
@@ -23,9 +28,18 @@ export async function serveCommand(config: ServeConfig): Promise<void> {
     maxNewTokens: config.maxNewTokens,
     name: config.modelName,
     batch: { maxBatch: config.batch, waitMs: config.batchWaitMs },
-  });
+  };
+  const recognizer =
+    config.decodeThread === 'worker'
+      ? (await loadThreadedRecognizer(load)).recognizer
+      : await loadNodeRecognizer(load);
   logger.info(
-    { model: recognizer.model, seconds: (performance.now() - started) / 1000, batching: recognizer.batching },
+    {
+      model: recognizer.model,
+      seconds: (performance.now() - started) / 1000,
+      batching: recognizer.batching,
+      decodeThread: config.decodeThread,
+    },
     'model loaded',
   );
   const silero = config.vad === 'silero' ? await loadNodeSileroVad() : null;

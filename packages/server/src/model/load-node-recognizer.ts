@@ -96,11 +96,10 @@ function spinning(on: boolean): Record<string, Record<string, string>> {
   return { intra_op: allow, inter_op: allow };
 }
 
-/** Loads a model folder and wraps it as a `Recognizer`. */
-export async function loadNodeRecognizer(options: NodeRecognizerOptions = {}): Promise<Qwen3Recognizer> {
+/** Loads a model folder on onnxruntime-node, in this thread (`batch` decides whether its batched graphs are loaded). */
+export async function loadNodeModel(options: NodeRecognizerOptions = {}): Promise<Qwen3AsrModel> {
   assertDeviceAvailable(options.device);
-  const executionProviders = chooseExecutionProviders(options.device);
-  const asr = await Qwen3AsrModel.load({
+  return Qwen3AsrModel.load({
     ort,
     source: new FsModelSource(options.folder ?? EMBEDDED_MODEL_DIR),
     variant: options.variant,
@@ -108,11 +107,15 @@ export async function loadNodeRecognizer(options: NodeRecognizerOptions = {}): P
     maxNewTokens: options.maxNewTokens,
     batching: (options.batch?.maxBatch ?? 1) > 1,
     sessionOptions: {
-      executionProviders,
+      executionProviders: chooseExecutionProviders(options.device),
       ...(options.threads === undefined ? {} : { intraOpNumThreads: options.threads }),
       extra: { session: spinning(options.threadSpinning === true) },
     },
     onProgress: options.onProgress,
   });
-  return new Qwen3Recognizer(asr, options);
+}
+
+/** Loads a model folder and wraps it as a `Recognizer` decoding in this thread (`earshot serve` decodes on a worker thread: `startDecodeThread`). */
+export async function loadNodeRecognizer(options: NodeRecognizerOptions = {}): Promise<Qwen3Recognizer> {
+  return new Qwen3Recognizer(await loadNodeModel(options), options);
 }

@@ -97,7 +97,18 @@ export interface DecodeResult {
 
 const tokenizerConfigSchema = z.looseObject({});
 
-export class Qwen3AsrModel {
+/** What streaming needs to know of a model (`Qwen3AsrModel.describe`); a loaded model is one too. */
+export interface Qwen3ModelDescription {
+  /** The manifest's name, else the folder's. */
+  readonly name: string;
+  readonly config: PromptConfig;
+  readonly variantName: string;
+  readonly tokenizer: Tokenizer;
+  readonly melConfig: MelConfig;
+  readonly melFilters: Float32Array | undefined;
+}
+
+export class Qwen3AsrModel implements Qwen3ModelDescription {
   /** Where the last decode's KV cache lived (`gpu-buffer` when kept on the device), or null before any. */
   kvLocation: string | null = null;
   /** `Qwen3LoadOptions.fixedNewTokens`. */
@@ -119,31 +130,26 @@ export class Qwen3AsrModel {
     private readonly decoderStep: OrtSession,
   ) {}
 
+  /**
+   * What a model folder says about its model, without loading its graphs or embedding: name,
+   * prompt config, variant, tokenizer and front end. Enough to stream (the decodes run on a model
+   * loaded elsewhere: the server's decode thread).
+   */
+  static async describe(options: Omit<Qwen3LoadOptions, 'ort'>): Promise<Qwen3ModelDescription> {
+    const folder = await ModelFolder.open(options.source, options);
+    return (await readDescription(folder, options)).description;
+  }
+
   /** Loads and checks a model folder; rejects with `ModelLoadError` naming the file at fault. */
   static async load(options: Qwen3LoadOptions): Promise<Qwen3AsrModel> {
     const folder = await ModelFolder.open(options.source, options);
-    const tokenizer = await loadTokenizer(folder);
-    const resolved = await resolvePromptConfig(folder, tokenizer);
-    const config: PromptConfig =
-      options.maxNewTokens === undefined
-        ? resolved
-        : { ...resolved, prompt: { ...resolved.prompt, max_new_tokens: options.maxNewTokens } };
-    const [variantName, variant] = chooseVariant(config, options);
-    const melConfig: MelConfig = {
-      ...DEFAULT_MEL_CONFIG,
-      sampleRate: config.mel.sample_rate,
-      nFft: config.mel.n_fft,
-      hopLength: config.mel.hop_length,
-      nMels: config.mel.n_mels,
-      dropLastFrame: config.mel.drop_last_frame,
-    };
-    const filtersFile = config.mel.filters_file;
+    const { description, variant } = await readDescription(folder, options);
+    const { config } = description;
     const { embedding: table } = config;
     const batched = options.batching === true ? variant.batched : undefined;
     await folder.plan(
       [
         ...(batched === undefined ? [] : [batched.encoder, batched.decoder_init, batched.decoder_step]),
-        filtersFile,
         table.file,
         table.scales_file,
         variant.encoder,
@@ -152,15 +158,6 @@ export class Qwen3AsrModel {
         ...weightFiles(variant),
       ].filter((f): f is string => f !== undefined),
     );
-    const melFilters =
-      filtersFile === undefined
-        ? undefined
-        : parseMelFilters(
-            filtersFile,
-            await folder.readText(filtersFile),
-            config.mel.n_mels,
-            config.mel.n_fft / 2 + 1,
-          );
     const embedding = new TokenEmbedding(
       table,
       await folder.read(table.file),
@@ -189,15 +186,13 @@ export class Qwen3AsrModel {
       checkGraph(batchSessions.decoderInit, LAYOUT_V2_BATCHED.decoder_init, batched.decoder_init);
       checkGraph(batchSessions.decoderStep, LAYOUT_V2_BATCHED.decoder_step, batched.decoder_step);
     }
-    const name =
-      folder.manifest?.name ?? options.source.location.split('/').filter(Boolean).at(-1) ?? 'qwen3-asr';
     const model = new Qwen3AsrModel(
-      name,
+      description.name,
       config,
-      variantName,
-      tokenizer,
-      melConfig,
-      melFilters,
+      description.variantName,
+      description.tokenizer,
+      description.melConfig,
+      description.melFilters,
       options.ort,
       embedding,
       encoder,
@@ -360,7 +355,7 @@ export function argmax(values: Float32Array): number {
   return best;
 }
 
-function chooseVariant(config: PromptConfig, options: Qwen3LoadOptions): [string, ModelVariant] {
+function chooseVariant(config: PromptConfig, options: Omit<Qwen3LoadOptions, 'ort'>): [string, ModelVariant] {
   const features = new Set(options.features ?? []);
   const usable = (v: ModelVariant) => v.required_features.every((f) => features.has(f));
   if (options.variant !== undefined) {
@@ -404,6 +399,41 @@ function checkKvDims(session: OrtSession, config: PromptConfig, file: string): v
       `present_keys is [${shape.join(', ')}]; prompt_config.decoder says [${want.map((d) => (d === -1 ? 'S' : d)).join(', ')}].`,
     );
   }
+}
+
+/** Reads a folder's tokenizer, prompt config and mel filters and picks the variant. */
+async function readDescription(
+  folder: ModelFolder,
+  options: Omit<Qwen3LoadOptions, 'ort'>,
+): Promise<{ description: Qwen3ModelDescription; variant: ModelVariant }> {
+  const tokenizer = await loadTokenizer(folder);
+  const resolved = await resolvePromptConfig(folder, tokenizer);
+  const config: PromptConfig =
+    options.maxNewTokens === undefined
+      ? resolved
+      : { ...resolved, prompt: { ...resolved.prompt, max_new_tokens: options.maxNewTokens } };
+  const [variantName, variant] = chooseVariant(config, options);
+  const melConfig: MelConfig = {
+    ...DEFAULT_MEL_CONFIG,
+    sampleRate: config.mel.sample_rate,
+    nFft: config.mel.n_fft,
+    hopLength: config.mel.hop_length,
+    nMels: config.mel.n_mels,
+    dropLastFrame: config.mel.drop_last_frame,
+  };
+  const filtersFile = config.mel.filters_file;
+  const melFilters =
+    filtersFile === undefined
+      ? undefined
+      : parseMelFilters(
+          filtersFile,
+          await folder.readText(filtersFile),
+          config.mel.n_mels,
+          config.mel.n_fft / 2 + 1,
+        );
+  const name =
+    folder.manifest?.name ?? options.source.location.split('/').filter(Boolean).at(-1) ?? 'qwen3-asr';
+  return { description: { name, config, variantName, tokenizer, melConfig, melFilters }, variant };
 }
 
 async function loadTokenizer(folder: ModelFolder): Promise<Tokenizer> {

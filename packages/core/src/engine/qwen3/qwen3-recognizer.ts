@@ -13,7 +13,8 @@ import { BatchQueue, type BatchQueueOptions } from '../batch-queue.ts';
 import { FairQueue } from '../fair-queue.ts';
 import type { BatchStats, Hypothesis, RecognitionOptions, Recognizer } from '../recognizer.ts';
 import { transcribeClip } from '../transcribe-clip.ts';
-import type { Qwen3AsrModel } from './qwen3-model.ts';
+import { type DecodeBackend, localBackend } from './decode-backend.ts';
+import { Qwen3AsrModel, type Qwen3ModelDescription } from './qwen3-model.ts';
 import {
   DEFAULT_STREAMING_POLICY,
   Qwen3Stream,
@@ -36,21 +37,27 @@ export interface Qwen3RecognizerOptions {
   readonly batch?: BatchQueueOptions;
 }
 
-export class Qwen3Recognizer implements Recognizer {
+export class Qwen3Recognizer<M extends Qwen3ModelDescription = Qwen3AsrModel> implements Recognizer {
   readonly model: string;
   readonly languages: readonly string[] | null;
   private readonly queue: DecodeQueue;
   private readonly policy: StreamingPolicy;
+  /** The model streams are made for (a `Qwen3AsrModel` when it decodes in this thread). */
+  readonly asr: M;
 
-  constructor(
-    readonly asr: Qwen3AsrModel,
-    options: Qwen3RecognizerOptions = {},
-  ) {
+  /** A recognizer decoding on `asr`, in this thread. */
+  constructor(asr: M & Qwen3AsrModel, options?: Qwen3RecognizerOptions);
+  /** A recognizer for the model `asr` describes, its decodes run by `backend` (e.g. on a worker thread). */
+  constructor(asr: M, options: Qwen3RecognizerOptions, backend: DecodeBackend);
+  constructor(asr: M, options: Qwen3RecognizerOptions = {}, backend?: DecodeBackend) {
+    this.asr = asr;
     this.model = options.name ?? asr.name;
     const languages = Object.keys(asr.config.language_prefix_ids);
     this.languages = languages.length > 0 ? languages : null;
     this.policy = { ...DEFAULT_STREAMING_POLICY, ...options.policy };
-    this.queue = chooseQueue(asr, options.batch);
+    if (backend === undefined && !(asr instanceof Qwen3AsrModel))
+      throw new TypeError('a model description needs a DecodeBackend to run its decodes');
+    this.queue = chooseQueue(backend ?? localBackend(asr as M & Qwen3AsrModel), options.batch);
   }
 
   /** Whether decodes of different streams run in batches. */
@@ -98,10 +105,10 @@ interface DecodeQueue {
 }
 
 /** The batch queue when the model has its batched graphs and batches of 2 or more are asked for; else the fair queue. */
-function chooseQueue(asr: Qwen3AsrModel, batch: BatchQueueOptions | undefined): DecodeQueue {
-  const decoder = asr.batch;
-  if (decoder !== null && batch !== undefined && batch.maxBatch > 1) {
-    return new BatchQueue((jobs) => decoder.decode(jobs), {
+function chooseQueue(backend: DecodeBackend, batch: BatchQueueOptions | undefined): DecodeQueue {
+  const decodeBatch = backend.decodeBatch;
+  if (decodeBatch !== null && batch !== undefined && batch.maxBatch > 1) {
+    return new BatchQueue(decodeBatch, {
       ...batch,
       priority: (job) => job.priority ?? STREAM_PRIORITY.partial,
       signals: (job) => [job.signal],
@@ -118,7 +125,7 @@ function chooseQueue(asr: Qwen3AsrModel, batch: BatchQueueOptions | undefined): 
     },
     lane() {
       const run = fair.lane();
-      return (job) => run(() => asr.decodeAlone(job));
+      return (job) => run(() => backend.decodeAlone(job));
     },
   };
 }

@@ -25,7 +25,7 @@ import type {
   TranscriptionDelay,
 } from '../recognizer.ts';
 import type { AudioDecodeJob } from './batch-decoder.ts';
-import type { DecodeResult, Qwen3AsrModel } from './qwen3-model.ts';
+import type { DecodeResult, Qwen3ModelDescription } from './qwen3-model.ts';
 import {
   blockLevels,
   lastPause,
@@ -171,7 +171,7 @@ export class Qwen3Stream implements RecognitionStream {
   readonly stats = { decodes: 0, lastWindowSeconds: 0, widestWindowSeconds: 0 };
 
   constructor(
-    private readonly model: Qwen3AsrModel,
+    private readonly model: Qwen3ModelDescription,
     private readonly decodeJob: WindowDecoder,
     options: RecognitionOptions,
     private readonly policy: StreamingPolicy = DEFAULT_STREAMING_POLICY,
