@@ -31,6 +31,12 @@ import { EMBEDDED_MODEL_DIR, type NodeRecognizerOptions } from './load-node-reco
 
 const ENTRY = new URL('../../bin/decode-thread.mjs', import.meta.url);
 
+/** What a `DecodeThread` reports besides its decodes. */
+export interface DecodeThreadEvents {
+  /** A worker died (`exitCode`) and a new one is loading; `restarts` counts them. */
+  readonly onRestart?: (info: { readonly exitCode: number; readonly restarts: number }) => void;
+}
+
 interface Request {
   readonly jobs: readonly AudioDecodeJob[];
   readonly resolve: (outcomes: readonly JobOutcome<DecodeResult>[]) => void;
@@ -52,6 +58,7 @@ export class DecodeThread implements DecodeBackend {
     private readonly load: DecodeThreadLoad,
     started: { worker: Worker; batched: boolean },
     private readonly onProgress: NodeRecognizerOptions['onProgress'],
+    private readonly onRestart: DecodeThreadEvents['onRestart'],
   ) {
     this.worker = started.worker;
     this.ready = Promise.resolve();
@@ -60,7 +67,10 @@ export class DecodeThread implements DecodeBackend {
   }
 
   /** Starts the worker and waits for its model (rejects with the load's error, e.g. a `ModelLoadError`). */
-  static async start(options: NodeRecognizerOptions = {}): Promise<DecodeThread> {
+  static async start(
+    options: NodeRecognizerOptions = {},
+    events: DecodeThreadEvents = {},
+  ): Promise<DecodeThread> {
     const load: DecodeThreadLoad = {
       folder: options.folder,
       device: options.device,
@@ -70,7 +80,12 @@ export class DecodeThread implements DecodeBackend {
       maxNewTokens: options.maxNewTokens,
       batch: options.batch,
     };
-    return new DecodeThread(load, await spawn(load, options.onProgress), options.onProgress);
+    return new DecodeThread(
+      load,
+      await spawn(load, options.onProgress),
+      options.onProgress,
+      events.onRestart,
+    );
   }
 
   async decodeAlone(job: AudioDecodeJob): Promise<DecodeResult> {
@@ -140,6 +155,7 @@ export class DecodeThread implements DecodeBackend {
       if (worker !== this.worker || this.closed) return;
       this.failAll(new Error(`decode thread stopped (exit code ${code}); decoding goes on in a new one`));
       this.restarts++;
+      this.onRestart?.({ exitCode: code, restarts: this.restarts });
       this.ready = spawn(this.load, undefined).then(
         (started) => {
           this.worker = started.worker;
@@ -197,8 +213,9 @@ function spawn(
  */
 export async function loadThreadedRecognizer(
   options: NodeRecognizerOptions = {},
+  events: DecodeThreadEvents = {},
 ): Promise<{ recognizer: Qwen3Recognizer<Qwen3ModelDescription>; thread: DecodeThread }> {
-  const thread = await DecodeThread.start(options);
+  const thread = await DecodeThread.start(options, events);
   try {
     const description = await Qwen3AsrModel.describe({
       source: new FsModelSource(options.folder ?? EMBEDDED_MODEL_DIR),

@@ -1,5 +1,5 @@
 // The Node host's model loading: file-system source, execution-provider choice.
-export { DecodeThread, loadThreadedRecognizer } from './decode-thread.ts';
+export { DecodeThread, type DecodeThreadEvents, loadThreadedRecognizer } from './decode-thread.ts';
 export { FsModelSource } from './fs-model-source.ts';
 export {
   chooseExecutionProviders,

@@ -28,9 +28,13 @@ describe.skipIf(!MODEL_READY)('decodes on a worker thread (embedded model)', () 
   const batch = { maxBatch: 8, waitMs: 2 };
   let local: Qwen3AsrModel;
   let thread: DecodeThread;
+  const restarts: number[] = [];
   beforeAll(async () => {
     local = await loadNodeModel({ threads: 1, batch });
-    thread = await DecodeThread.start({ threads: 1, batch });
+    thread = await DecodeThread.start(
+      { threads: 1, batch },
+      { onRestart: (info) => restarts.push(info.restarts) },
+    );
   }, 60_000);
   afterAll(async () => {
     await thread?.close();
@@ -76,6 +80,7 @@ describe.skipIf(!MODEL_READY)('decodes on a worker thread (embedded model)', () 
     const after = await thread.decodeAlone(job(local, fixture16k('kitchen-lights')));
     expect(after.ids).toEqual((await local.decodeAlone(job(local, fixture16k('kitchen-lights')))).ids);
     expect(thread.restarts).toBe(1);
+    expect(restarts).toEqual([1]);
   });
 
   it('serves streams through a recognizer that keeps only the model’s description in this thread', async () => {
