@@ -1,16 +1,9 @@
-/**
- * Cross-session batching on the embedded model: the batched graphs decode several windows of
- * different lengths and prompts in one call per stage, and every row gets exactly the tokens (and
- * log-probabilities) it gets decoded alone; an aborted row alone fails; the recognizer batches the
- * decodes of concurrent streams and they transcribe as they do one at a time.
- */
-import { logMelSpectrogram } from '@earshot/core/audio';
 import { type AudioDecodeJob, Qwen3AsrModel, Qwen3Recognizer } from '@earshot/core/engine';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsModelSource } from '../../src/model/fs-model-source.ts';
 import { EMBEDDED_MODEL_DIR } from '../../src/model/index.ts';
-import { CLIPS, concat, fixture16k, MODEL_MISSING, MODEL_READY } from '../support/model.ts';
+import { CLIPS, concat, decodeJob, fixture16k, MODEL_MISSING, MODEL_READY } from '../support/model.ts';
 
 type Name = keyof typeof CLIPS;
 
@@ -23,15 +16,6 @@ async function load(variant: string): Promise<Qwen3AsrModel> {
     batching: true,
     sessionOptions: { executionProviders: ['cpu'], intraOpNumThreads: 1 },
   });
-}
-
-function job(
-  model: Qwen3AsrModel,
-  samples: Float32Array,
-  extra: Partial<AudioDecodeJob> = {},
-): AudioDecodeJob {
-  const mel = logMelSpectrogram(samples, model.melConfig, model.melFilters);
-  return { mel: mel.data, frames: mel.frames, ...extra };
 }
 
 describe.skipIf(!MODEL_READY)('batched decoding (embedded model)', () => {
@@ -50,11 +34,14 @@ describe.skipIf(!MODEL_READY)('batched decoding (embedded model)', () => {
     const forced = model.tokenizer.encode('turn on', { add_special_tokens: false }).ids;
     // Windows from 0.6 s to ~7 s; free decodes, a forced language header, forced text, context ids, logprobs.
     const jobs: AudioDecodeJob[] = [
-      job(model, fixture16k('time')),
-      job(model, fixture16k('kitchen-lights'), { assistantIds: [...english, ...forced], logprobs: true }),
-      job(model, concat((['timer', 'call', 'door'] as Name[]).map(fixture16k))),
-      job(model, fixture16k('bedroom').subarray(0, 9600), { assistantIds: english }),
-      job(model, fixture16k('call'), {
+      decodeJob(model, fixture16k('time')),
+      decodeJob(model, fixture16k('kitchen-lights'), {
+        assistantIds: [...english, ...forced],
+        logprobs: true,
+      }),
+      decodeJob(model, concat((['timer', 'call', 'door'] as Name[]).map(fixture16k))),
+      decodeJob(model, fixture16k('bedroom').subarray(0, 9600), { assistantIds: english }),
+      decodeJob(model, fixture16k('call'), {
         contextIds: model.tokenizer.encode('alfa, bravo', { add_special_tokens: false }).ids,
       }),
     ];
@@ -81,9 +68,9 @@ describe.skipIf(!MODEL_READY)('batched decoding (embedded model)', () => {
     const stop = new AbortController();
     stop.abort(new Error('client left'));
     const jobs = [
-      job(model, fixture16k('timer')),
-      job(model, fixture16k('door'), { signal: stop.signal }),
-      job(model, fixture16k('call')),
+      decodeJob(model, fixture16k('timer')),
+      decodeJob(model, fixture16k('door'), { signal: stop.signal }),
+      decodeJob(model, fixture16k('call')),
     ];
     const outcomes = (await model.batch?.decode(jobs)) ?? [];
     expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);

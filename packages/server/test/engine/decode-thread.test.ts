@@ -5,24 +5,14 @@
  * the next ones run on a new worker; a folder that does not load rejects with its ModelLoadError.
  */
 import type { Worker } from 'node:worker_threads';
-import { logMelSpectrogram } from '@earshot/core/audio';
-import { type AudioDecodeJob, Qwen3AsrModel, type Qwen3ModelDescription } from '@earshot/core/engine';
+import { Qwen3AsrModel } from '@earshot/core/engine';
 import { ModelLoadError } from '@earshot/core/model';
 import { normalizeTranscript } from '@earshot/core/streaming';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecodeThread, loadNodeModel, loadThreadedRecognizer } from '../../src/model/index.ts';
-import { CLIPS, concat, fixture16k, MODEL_MISSING, MODEL_READY } from '../support/model.ts';
+import { CLIPS, concat, decodeJob, fixture16k, MODEL_MISSING, MODEL_READY } from '../support/model.ts';
 
 type Name = keyof typeof CLIPS;
-
-function job(
-  model: Qwen3ModelDescription,
-  samples: Float32Array,
-  extra: Partial<AudioDecodeJob> = {},
-): AudioDecodeJob {
-  const mel = logMelSpectrogram(samples, model.melConfig, model.melFilters);
-  return { mel: mel.data, frames: mel.frames, ...extra };
-}
 
 describe.skipIf(!MODEL_READY)('decodes on a worker thread (embedded model)', () => {
   const batch = { maxBatch: 8, waitMs: 2 };
@@ -44,9 +34,9 @@ describe.skipIf(!MODEL_READY)('decodes on a worker thread (embedded model)', () 
   it('gives the tokens and log-probabilities of decoding in this thread, alone and batched', async () => {
     const english = local.config.language_prefix_ids.en ?? [];
     const jobs = [
-      job(local, fixture16k('kitchen-lights'), { logprobs: true }),
-      job(local, concat((['timer', 'call'] as Name[]).map(fixture16k)), { assistantIds: english }),
-      job(local, fixture16k('door')),
+      decodeJob(local, fixture16k('kitchen-lights'), { logprobs: true }),
+      decodeJob(local, concat((['timer', 'call'] as Name[]).map(fixture16k)), { assistantIds: english }),
+      decodeJob(local, fixture16k('door')),
     ];
     const here = await Promise.all(jobs.map((j) => local.decodeAlone(j)));
     expect(here[0]?.ids.length).toBeGreaterThan(2);
@@ -65,20 +55,20 @@ describe.skipIf(!MODEL_READY)('decodes on a worker thread (embedded model)', () 
     const controller = new AbortController();
     const reason = new Error('client went away');
     const decoding = thread.decodeAlone(
-      job(local, fixture16k('kitchen-lights'), { signal: controller.signal }),
+      decodeJob(local, fixture16k('kitchen-lights'), { signal: controller.signal }),
     );
     controller.abort(reason);
     await expect(decoding).rejects.toBe(reason);
     // The thread goes on.
-    expect((await thread.decodeAlone(job(local, fixture16k('door')))).ids.length).toBeGreaterThan(0);
+    expect((await thread.decodeAlone(decodeJob(local, fixture16k('door')))).ids.length).toBeGreaterThan(0);
   });
 
   it('fails only the decodes a dead worker held, and decodes the next ones on a new worker', async () => {
-    const held = thread.decodeAlone(job(local, fixture16k('kitchen-lights')));
+    const held = thread.decodeAlone(decodeJob(local, fixture16k('kitchen-lights')));
     await (thread as unknown as { worker: Worker }).worker.terminate();
     await expect(held).rejects.toThrow(/decode thread stopped/);
-    const after = await thread.decodeAlone(job(local, fixture16k('kitchen-lights')));
-    expect(after.ids).toEqual((await local.decodeAlone(job(local, fixture16k('kitchen-lights')))).ids);
+    const after = await thread.decodeAlone(decodeJob(local, fixture16k('kitchen-lights')));
+    expect(after.ids).toEqual((await local.decodeAlone(decodeJob(local, fixture16k('kitchen-lights')))).ids);
     expect(thread.restarts).toBe(1);
     expect(restarts).toEqual([1]);
   });

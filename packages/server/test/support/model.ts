@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseWav, resampleClip } from '@earshot/core/audio';
-import type { Recognizer } from '@earshot/core/engine';
+import { logMelSpectrogram, parseWav, resampleClip } from '@earshot/core/audio';
+import type { AudioDecodeJob, Qwen3ModelDescription, Recognizer } from '@earshot/core/engine';
 import { SPEECH_CLIPS } from '@earshot/testkit/conformance';
 import { AUDIO_FIXTURES } from '@earshot/testkit/fixtures';
 import { describe, it } from 'vitest';
@@ -68,4 +68,14 @@ export function concat(clips: readonly Float32Array[], gapSeconds = 0.4): Float3
     offset += clip.length + gap;
   }
   return out;
+}
+
+/** A decode job for `samples` (16 kHz) on `model`'s front end, with `extra` fields. */
+export function decodeJob(
+  model: Qwen3ModelDescription,
+  samples: Float32Array,
+  extra: Partial<AudioDecodeJob> = {},
+): AudioDecodeJob {
+  const mel = logMelSpectrogram(samples, model.melConfig, model.melFilters);
+  return { mel: mel.data, frames: mel.frames, ...extra };
 }
