@@ -1,3 +1,9 @@
+/**
+ * Cross-session batching on the embedded model: the batched graphs decode several windows of
+ * different lengths and prompts in one call per stage, and every row gets exactly the tokens (and
+ * log-probabilities) it gets decoded alone; an aborted row alone fails; the recognizer batches the
+ * decodes of concurrent streams and they transcribe as they do one at a time.
+ */
 import { type AudioDecodeJob, Qwen3AsrModel, Qwen3Recognizer } from '@earshot/core/engine';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
