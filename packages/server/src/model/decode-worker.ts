@@ -10,6 +10,7 @@ import {
   type FromDecodeWorker,
   type ToDecodeWorker,
   toWireError,
+  type WireJob,
   type WireOutcome,
 } from './decode-messages.ts';
 import { loadNodeModel } from './load-node-recognizer.ts';
@@ -48,7 +49,7 @@ async function decode(
   asr: Qwen3AsrModel,
   id: number,
   batch: boolean,
-  wire: readonly Omit<AudioDecodeJob, 'signal'>[],
+  wire: readonly WireJob[],
 ): Promise<void> {
   const jobs = wire.map((job, row) => {
     const controller = new AbortController();
