@@ -57,7 +57,6 @@ export class DecodeThread implements DecodeBackend {
   private constructor(
     private readonly load: DecodeThreadLoad,
     started: { worker: Worker; batched: boolean },
-    private readonly onProgress: NodeRecognizerOptions['onProgress'],
     private readonly onRestart: DecodeThreadEvents['onRestart'],
   ) {
     this.worker = started.worker;
@@ -80,12 +79,7 @@ export class DecodeThread implements DecodeBackend {
       maxNewTokens: options.maxNewTokens,
       batch: options.batch,
     };
-    return new DecodeThread(
-      load,
-      await spawn(load, options.onProgress),
-      options.onProgress,
-      events.onRestart,
-    );
+    return new DecodeThread(load, await spawn(load, options.onProgress), events.onRestart);
   }
 
   async decodeAlone(job: AudioDecodeJob): Promise<DecodeResult> {
@@ -133,8 +127,7 @@ export class DecodeThread implements DecodeBackend {
 
   private watch(worker: Worker): void {
     worker.on('message', (message: FromDecodeWorker) => {
-      if (message.type === 'progress') this.onProgress?.(message);
-      if (message.type !== 'done') return;
+      if (message.type !== 'done') return; // load progress ends at 'ready' (see `spawn`)
       const request = this.requests.get(message.id);
       if (request === undefined) return;
       this.requests.delete(message.id);

@@ -55,9 +55,9 @@ export class Qwen3Recognizer<M extends Qwen3ModelDescription = Qwen3AsrModel> im
     const languages = Object.keys(asr.config.language_prefix_ids);
     this.languages = languages.length > 0 ? languages : null;
     this.policy = { ...DEFAULT_STREAMING_POLICY, ...options.policy };
-    if (backend === undefined && !(asr instanceof Qwen3AsrModel))
-      throw new TypeError('a model description needs a DecodeBackend to run its decodes');
-    this.queue = chooseQueue(backend ?? localBackend(asr as M & Qwen3AsrModel), options.batch);
+    const decodes = backend ?? (asr instanceof Qwen3AsrModel ? localBackend(asr) : null);
+    if (decodes === null) throw new TypeError('a model description needs a DecodeBackend to run its decodes');
+    this.queue = chooseQueue(decodes, options.batch);
   }
 
   /** Whether decodes of different streams run in batches. */
